@@ -1,0 +1,62 @@
+# The commands the README shows. `make run` and `make test` are all a newcomer needs.
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed
+SEED_PAGES := tests/data/legacy/000_10a2ac0fda2b824b.txt
+CHROMIUM ?= /usr/bin/chromium
+
+# Django 6.1 needs Python 3.12 or newer; the machine's python3 may be older.
+PYTHON_CANDIDATES := python3.13 python3.12 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3) \
+	$(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3) python3
+BASE_PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
+	then echo $$p; break; fi; done)
+
+.PHONY: run install test test-postgres lint format messages browser clean
+
+run: install ## Serve the site on http://127.0.0.1:8000 with reference data and the seed page
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_reference
+	$(MANAGE) import_legacy $(SEED_PAGES)
+	$(MANAGE) runserver 127.0.0.1:8000
+
+install: $(STAMP) ## Create .venv, install pinned dependencies, compile translations
+
+$(STAMP): requirements/base.txt requirements/dev.txt
+	@test -n "$(BASE_PYTHON)" || { echo "Python 3.12 or newer is required (none found)." >&2; exit 1; }
+	@echo "Using $(BASE_PYTHON) ($$($(BASE_PYTHON) --version))"
+	test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -r requirements/dev.txt
+	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
+	touch $(STAMP)
+
+browser: ## Chromium from Debian packages, for the browser tests
+	@test -x $(CHROMIUM) || { \
+		echo "Installing Chromium from Debian packages..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser ## Run the whole suite (SQLite unless DATABASE_URL says otherwise)
+	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+test-postgres: ## The suite against the local PostgreSQL server
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/atlas} $(MAKE) test
+
+lint:
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format:
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+messages: ## Refresh the English catalogue after changing French strings
+	$(MANAGE) makemessages --locale en --ignore=.venv --ignore=tests --no-obsolete
+	$(MANAGE) makemessages --locale en --domain djangojs --ignore=.venv --ignore=tests --no-obsolete
+
+clean:
+	rm -rf $(VENV) var staticfiles

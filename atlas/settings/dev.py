@@ -1,0 +1,13 @@
+"""Local development: `make run`. Debug on, a throwaway secret key."""
+
+from .base import *  # noqa: F403
+from .base import STORAGES, env_bool
+
+DEBUG = env_bool("DJANGO_DEBUG", default=True)
+SECRET_KEY = SECRET_KEY or "dev-only-not-secret"  # noqa: F405
+
+# runserver serves files straight from the apps; hashed names need collectstatic.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,13 @@
+"""The test suite: same database choice as production (DATABASE_URL), fast hashing."""
+
+from .base import *  # noqa: F403
+from .base import STORAGES
+
+SECRET_KEY = "tests-only-not-secret"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Hashed static names 404 under live_server; browser tests need the plain storage.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,17 @@
+"""Text normalisation shared by every matcher of names (countries, authorities, themes)."""
+
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def normalize_name(value: str) -> str:
+    """Fold a name for comparison: no accents, no case, no punctuation, single spaces.
+
+    "Côte d’Ivoire", "COTE D'IVOIRE" and "cote d ivoire" all give "cote d ivoire".
+    """
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    without_marks = without_marks.replace("œ", "oe").replace("æ", "ae")
+    return _NON_WORD.sub(" ", without_marks).strip()
