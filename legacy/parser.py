@@ -1,0 +1,537 @@
+"""Reading project pages of the former Atlas, as saved in text form.
+
+The page is a sequence of labelled fields in a fixed order, then tables whose
+cells the text form joins with single spaces. ``parse_legacy_page`` turns one
+page into the project's JSON representation (see docs/json-representation.md)
+plus warnings and errors that carry the line they come from.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from atlas.text import normalize_name
+from partnerships.representation import ONE_PERCENT_MECHANISMS, funding_total
+
+from .vocabulary import Vocabulary
+
+PAGE_MARKER = "Atlas français de la coopération décentralisée"
+
+# Field labels in page order. A line is read as a label only if it comes at or
+# after the previous label in this order, so free text quoting a label is safe.
+LABELS = [
+    ("embassy", None),  # `Contacts dans le poste diplomatique "..."`, matched apart
+    ("title", "Titre"),
+    ("first_signature_year", "Année de première signature de la convention"),
+    ("theme_1", "Thématique d'intervention"),
+    ("theme_2", "Sous-thématique d'intervention"),
+    ("theme_3", "Sous-sous-thématique d'intervention"),
+    ("other_themes", "Autres thématiques mises en œuvre pour le partenariat"),
+    ("start_year", "Année de début du partenariat"),
+    ("status", "Le partenariat est"),
+    ("end_date", "Date de fin du partenariat"),
+    ("context", "Contexte"),
+    ("history", "Historique"),
+    ("objectives", "Objectif du partenariat"),
+    ("description", "Description détaillée du partenariat"),
+    ("partnership_type", "Votre partenariat prend la forme d'un(e)"),
+    ("implementation", "Mise en œuvre du partenariat"),
+    ("project_managers", "Maître(s) d'œuvre"),
+    ("project_owners", "Maître(s) d'ouvrage"),
+    ("beneficiaries", "Bénéficiaire(s)"),
+    ("foreign_authorities", "Partenaires étrangers du partenariat"),
+    ("foreign_contacts", "Contacts dans les partenaires étrangers du partenariat"),
+    ("french_authorities", "Collectivités territoriales partenaires du partenariat"),
+    ("triennial", None),  # a sentence: "Le partenariat (n'est pas|est) triennal"
+    ("funding", "Financement du partenariat"),
+    ("follow_up", "Évaluations, communication et perspectives"),
+    (
+        "volunteers",
+        "Volontaires impliqués dans le partenariat (VSI, service civique, etc.) "
+        "d'Échange et de Solidarité",
+    ),
+    ("footer", "PIED DE PAGE"),
+]
+ORDER = {key: position for position, (key, _label) in enumerate(LABELS)}
+LABEL_KEYS = {normalize_name(label): key for key, label in LABELS if label}
+
+EMBASSY_LINE = re.compile(r'^Contacts dans le poste diplomatique\s*"(?P<name>[^"]*)"\s*$')
+TRIENNIAL_LINE = re.compile(r"^Le partenariat (?P<neg>n'est pas|n’est pas|est) triennal\b", re.I)
+I18N_KEY = re.compile(r"\?\?\?[\w.]+\?\?\?|(?<!\S)(?:commun|pagination|menu)\.[\w.]+(?!\S)")
+PAGINATION = re.compile(r"^[<>\s\d]*$")
+EMAIL_LINE = re.compile(r"^Courriel\s*:\s*(?P<email>\S*)\s*$", re.I)
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+UPPER_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]*$")
+
+# Table header rows, recognised by their first cell.
+TABLE_HEADERS = {
+    "other_themes": "Thématique éligible",
+    "foreign_authorities": "Nom de la collectivité étrangère",
+    "foreign_contacts": "Nom de la collectivité étrangère",
+    "french_authorities": "Nom de la collectivité territoriale",
+    "funding": "Nom du financeur",
+    "volunteers": "Nom Prénom",
+}
+STATUSES = {"termine": "completed", "en cours": "ongoing"}
+ONE_PERCENT_LABEL = re.compile(r"Montant 1\s?% (?P<word>[^\s(]+)[^)]*\)?", re.I)
+ONE_PERCENT_WORDS = {"eau": "water", "energie": "energy", "dechets": "waste", "mobilite": "mobility"}
+MECHANISM_LABELS = {"water": "eau", "energy": "énergie", "waste": "déchets", "mobility": "mobilité"}
+
+# "Aucune ... n'a été engagée ..." sentences, and the headings of the positive case.
+FOLLOW_UP = {
+    "communication_france": (
+        "Aucune communication n'a été engagée en France",
+        re.compile(r"^communication .*en france\b", re.I),
+    ),
+    "communication_partner_countries": (
+        "Aucune communication n'a été engagée dans les pays partenaires",
+        re.compile(r"^communication .*pays partenaires?\b", re.I),
+    ),
+    "evaluation": (
+        "Aucune politique d'évaluation n'a été engagée",
+        re.compile(r"^(?:politique d'|une politique d')?[ée]valuation\b", re.I),
+    ),
+}
+
+
+class NotAnAtlasPage(ValueError):
+    """The file is not a project page of the Atlas."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"ligne {self.line} : {self.message}" if self.line else self.message
+
+
+@dataclass
+class Line:
+    number: int
+    text: str
+
+
+@dataclass
+class ParsedPage:
+    data: dict
+    warnings: list[Finding] = field(default_factory=list)
+    errors: list[Finding] = field(default_factory=list)
+
+
+def clean_lines(text: str) -> list[Line]:
+    """Lines without non-breaking spaces, i18n keys, icon alt texts or trailing blanks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    lines = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.replace("\u00a0", " ").replace("\u202f", " ")
+        line = I18N_KEY.sub("", line)
+        lines.append(Line(number, re.sub(r"[ \t]+$", "", line)))
+    return lines
+
+
+def deobfuscate_email(value: str) -> str:
+    value = value.strip()
+    value = re.sub(r"\s*[\[(]\s*(?:at|arobase)\s*[\])]\s*", "@", value, flags=re.I)
+    return re.sub(r"\s*[\[(]\s*(?:dot|point)\s*[\])]\s*", ".", value, flags=re.I)
+
+
+class PageReader:
+    """Splits the page into labelled sections, then reads each one."""
+
+    def __init__(self, lines: list[Line], vocabulary: Vocabulary):
+        self.lines = lines
+        self.vocabulary = vocabulary
+        self.warnings: list[Finding] = []
+        self.errors: list[Finding] = []
+        self.sections: dict[str, list[Line]] = {}
+        self.label_lines: dict[str, int] = {}
+        self.embassy_name: str | None = None
+        self.triennial: bool | None = None
+
+    def warn(self, line: int | None, message: str) -> None:
+        self.warnings.append(Finding(line, message))
+
+    def error(self, line: int | None, message: str) -> None:
+        self.errors.append(Finding(line, message))
+
+    # -- splitting ---------------------------------------------------------------
+
+    def split(self) -> None:
+        current, position = None, -1
+        for line in self.lines:
+            key = self._label_key(line.text, position)
+            if key == "embassy":
+                self.embassy_name = EMBASSY_LINE.match(line.text.strip())["name"].strip()
+            elif key == "triennial":
+                self.triennial = TRIENNIAL_LINE.match(line.text.strip())["neg"] == "est"
+            if key is not None:
+                if key != current:
+                    self.sections.setdefault(key, [])
+                    self.label_lines.setdefault(key, line.number)
+                current, position = key, ORDER[key]
+                continue
+            if current is not None and current != "footer":
+                self.sections[current].append(line)
+
+    def _label_key(self, text: str, position: int) -> str | None:
+        stripped = text.strip()
+        if EMBASSY_LINE.match(stripped):
+            key = "embassy"
+        elif TRIENNIAL_LINE.match(stripped):
+            key = "triennial"
+        else:
+            key = LABEL_KEYS.get(normalize_name(stripped))
+        if key is None or ORDER[key] < position:
+            return None
+        return key
+
+    # -- helpers over sections ------------------------------------------------------
+
+    def value_lines(self, key: str) -> list[Line]:
+        return [line for line in self.sections.get(key, []) if line.text.strip()]
+
+    def text(self, key: str) -> str:
+        lines = [line.text.strip() for line in self.sections.get(key, [])]
+        return "\n".join(lines).strip("\n")
+
+    def single(self, key: str) -> Line | None:
+        values = self.value_lines(key)
+        if len(values) > 1:
+            self.warn(values[1].number, f"valeur inattendue après « {key} » ignorée")
+        return values[0] if values else None
+
+    def year(self, key: str) -> int | None:
+        line = self.single(key)
+        if line is None:
+            return None
+        value = line.text.strip()
+        if not YEAR.match(value):
+            self.error(line.number, f"année invalide « {value} »")
+            return None
+        return int(value)
+
+    def rows(self, key: str) -> list[Line]:
+        """Table rows: what follows the header row, minus pagination residue."""
+        header = TABLE_HEADERS.get(key)
+        rows = []
+        for line in self.value_lines(key):
+            text = line.text.strip()
+            if header and text.startswith(header):
+                continue
+            if PAGINATION.match(text):
+                continue
+            rows.append(line)
+        return rows
+
+    # -- fields -----------------------------------------------------------------------
+
+    def read(self) -> dict:
+        self.split()
+        title_line = self.single("title")
+        if title_line is None:
+            self.error(None, "la page n'a pas de titre (rubrique « Titre » absente ou vide)")
+        funding = self.funding()
+        foreign_authorities = self.foreign_authorities()
+        return {
+            "title": title_line.text.strip() if title_line else "",
+            "partnership_type": self._line_text(self.single("partnership_type")),
+            "first_signature_year": self.year("first_signature_year"),
+            "start_year": self.year("start_year"),
+            "status": self.status(),
+            "end_date": self.end_date(),
+            "triennial": bool(self.triennial),
+            "theme": self.main_theme(),
+            "other_themes": self.other_themes(),
+            "context": self.text("context"),
+            "history": self.text("history"),
+            "objectives": self.text("objectives"),
+            "description": self.text("description"),
+            "implementation": {
+                role: [{"name": line.text.strip()} for line in self.value_lines(role)]
+                for role in ("project_owners", "project_managers", "beneficiaries")
+            },
+            "french_authorities": [{"name": row.text.strip()} for row in self.rows(
+                "french_authorities")],
+            "foreign_authorities": foreign_authorities,
+            "foreign_contacts": self.foreign_contacts(foreign_authorities),
+            "funding": funding,
+            "funding_total_eur": funding_total(funding),
+            **self.follow_up(),
+            "volunteers": self.volunteers(),
+            "diplomatic_post": self.diplomatic_post(foreign_authorities),
+        }
+
+    @staticmethod
+    def _line_text(line: Line | None) -> str | None:
+        return line.text.strip() if line else None
+
+    def status(self) -> str | None:
+        line = self.single("status")
+        if line is None:
+            return None
+        status = STATUSES.get(normalize_name(line.text))
+        if status is None:
+            self.warn(line.number, f"état du partenariat inconnu « {line.text.strip()} », ignoré")
+        return status
+
+    def end_date(self) -> str | None:
+        line = self.single("end_date")
+        if line is None:
+            return None
+        match = re.match(r"^(\d{1,2})/(\d{1,2})/(\d{4})$", line.text.strip())
+        try:
+            if not match:
+                raise ValueError
+            day, month, year = (int(part) for part in match.groups())
+            return date(year, month, day).isoformat()
+        except ValueError:
+            self.error(line.number, f"date de fin invalide « {line.text.strip()} » (JJ/MM/AAAA)")
+            return None
+
+    def main_theme(self) -> dict | None:
+        path = []
+        for key in ("theme_1", "theme_2", "theme_3"):
+            line = self.single(key)
+            if line is None:
+                break
+            path.append(line.text.strip())
+        return {"path": path} if path else None
+
+    def other_themes(self) -> list[dict]:
+        themes = []
+        for row in self.rows("other_themes"):
+            words = row.text.split()
+            priority = None
+            if words and words[-1].isdigit():
+                priority = int(words.pop())
+            path, recognised = self.vocabulary.split_theme_path(" ".join(words))
+            if not recognised:
+                self.warn(
+                    row.number,
+                    "thématiques de la ligne non reconnues dans la nomenclature ; "
+                    "le libellé est gardé tel quel, à vérifier",
+                )
+            themes.append({"path": path, "priority": priority})
+        return themes
+
+    def foreign_authorities(self) -> list[dict]:
+        authorities = []
+        for row in self.rows("foreign_authorities"):
+            found = self.vocabulary.countries.split_trailing(row.text.strip())
+            if not found or not found[0]:
+                self.error(
+                    row.number,
+                    f"pays non reconnu à la fin de « {row.text.strip()} » "
+                    "(ajoutez la graphie aux alias de pays)",
+                )
+                continue
+            authorities.append({"name": found[0], "country": found[1]})
+        return authorities
+
+    def foreign_contacts(self, authorities: list[dict]) -> list[dict]:
+        names = sorted((a["name"] for a in authorities), key=len, reverse=True)
+        contacts = []
+        for row in self.rows("foreign_contacts"):
+            words = row.text.split()
+            email = ""
+            if words and ("@" in words[-1] or "[at]" in words[-1].lower()):
+                email = deobfuscate_email(words.pop())
+            authority = next(
+                (name for name in names if normalize_name(" ".join(words)).startswith(
+                    normalize_name(name))),
+                None,
+            )
+            if authority is None:
+                self.error(row.number, "contact rattaché à une collectivité étrangère absente "
+                           "de la liste des partenaires étrangers")
+                continue
+            words = words[len(authority.split()):]
+            last_name, first_name, rest = self._split_person(words, row)
+            contacts.append({
+                "authority": authority,
+                "last_name": last_name,
+                "first_name": first_name,
+                "function": " ".join(rest),
+                "email": email,
+            })
+        return contacts
+
+    def _split_person(self, words: list[str], row: Line) -> tuple[str, str, list[str]]:
+        """Last names are written in capitals on the Atlas; the first name follows."""
+        count = 0
+        while count < len(words) and UPPER_WORD.match(words[count]):
+            count += 1
+        if count == 0:
+            count = 1
+            self.warn(row.number, "nom de famille sans majuscules : colonnes devinées")
+        last_name = " ".join(words[:count])
+        first_name = words[count] if count < len(words) else ""
+        return last_name, first_name, words[count + 1:]
+
+    def volunteers(self) -> list[dict]:
+        volunteers = []
+        for row in self.rows("volunteers"):
+            last_name, first_name, rest = self._split_person(row.text.split(), row)
+            if rest:
+                self.warn(row.number, "mission, champ d'action et entité d'affectation "
+                          "non séparables dans le texte : tout est rangé dans « mission »")
+            volunteers.append({
+                "last_name": last_name,
+                "first_name": first_name,
+                "mission": " ".join(rest),
+                "field_of_action": "",
+                "host_entity": "",
+                "scheme": None,
+            })
+        return volunteers
+
+    # -- funding --------------------------------------------------------------------------
+
+    def funding_columns(self) -> list[str]:
+        """The 1% columns of the funding table, in header order, as mechanism keys."""
+        header = next(
+            (line for line in self.value_lines("funding")
+             if line.text.strip().startswith(TABLE_HEADERS["funding"])),
+            None,
+        )
+        if header is None:
+            return list(ONE_PERCENT_MECHANISMS)
+        words = [normalize_name(m["word"]) for m in ONE_PERCENT_LABEL.finditer(header.text)]
+        mechanisms = [ONE_PERCENT_WORDS.get(word) for word in words]
+        if None in mechanisms or len(set(mechanisms)) != len(mechanisms):
+            self.warn(
+                header.number,
+                "les colonnes « 1 % » de l'en-tête portent des libellés répétés ou inconnus ; "
+                "elles sont lues dans l'ordre eau, énergie, déchets, mobilité",
+            )
+            mechanisms = list(ONE_PERCENT_MECHANISMS)[: max(len(mechanisms), 1)]
+        return mechanisms
+
+    def funding(self) -> list[dict]:
+        columns = self.funding_columns()
+        lines = []
+        for row in self.rows("funding"):
+            line = self.funding_line(row, columns)
+            if line:
+                lines.append(line)
+        return lines
+
+    def funding_line(self, row: Line, columns: list[str]) -> dict | None:
+        words = row.text.split()
+        year = int(words.pop()) if words and YEAR.match(words[-1]) else None
+        numbers = []
+        while words and NUMBER.match(words[-1]):
+            numbers.insert(0, words.pop())
+        funder = " ".join(words)
+        if not funder:
+            self.error(row.number, "ligne de financement sans nom de financeur")
+            return None
+        try:
+            amounts = [Decimal(number.replace(",", ".")) for number in numbers]
+        except InvalidOperation:  # pragma: no cover - NUMBER only lets decimals through
+            self.error(row.number, "montant illisible")
+            return None
+        line = {"funder": funder, "amount_eur": amounts[0] if amounts else None}
+        line.update(dict.fromkeys(f"{mechanism}_1pct_eur" for mechanism in ONE_PERCENT_MECHANISMS))
+        shares = amounts[1:]
+        if len(shares) > len(columns):
+            self.error(row.number, f"{len(shares)} montants « 1 % » pour {len(columns)} colonnes")
+            return None
+        if shares and len(shares) < len(columns):
+            labels = ", ".join(MECHANISM_LABELS[column] for column in columns[: len(shares)])
+            self.warn(
+                row.number,
+                f"{len(shares)} montant(s) « 1 % » pour {len(columns)} colonnes : "
+                f"attribué(s) de gauche à droite ({labels})",
+            )
+        for column, share in zip(columns, shares, strict=False):
+            line[f"{column}_1pct_eur"] = share
+            if line["amount_eur"] is not None and share > line["amount_eur"]:
+                self.error(row.number, f"la part « 1 % » {share} dépasse le montant "
+                           f"{line['amount_eur']} du financeur « {funder} »")
+        for amount in amounts:
+            if amount < 0:
+                self.error(row.number, f"montant négatif {amount}")
+        line["year"] = year
+        return line
+
+    # -- follow-up and embassy ----------------------------------------------------------
+
+    def follow_up(self) -> dict:
+        values = dict.fromkeys(FOLLOW_UP)
+        current = None
+        collected: dict[str, list[str]] = {}
+        for line in self.sections.get("follow_up", []):
+            text = line.text.strip()
+            matched = False
+            for key, (negative, heading) in FOLLOW_UP.items():
+                if normalize_name(text) == normalize_name(negative):
+                    current, matched = None, True
+                    break
+                if heading.match(text):
+                    current, matched = key, True
+                    rest = heading.sub("", text).lstrip(" :")
+                    collected[key] = [rest] if rest else []
+                    break
+            if not matched and current is not None:
+                collected[current].append(line.text.strip())
+            elif not matched and text:
+                self.warn(line.number, f"texte hors rubrique ignoré : « {text[:60]} »")
+        for key, lines in collected.items():
+            values[key] = "\n".join(lines).strip("\n") or None
+        return values
+
+    def diplomatic_post(self, foreign_authorities: list[dict]) -> dict | None:
+        if not self.embassy_name:
+            return None
+        contacts: list[dict] = []
+        current: dict | None = None
+        for line in self.sections.get("embassy", []):
+            text = line.text.strip()
+            if not text:
+                current = None
+                continue
+            email = EMAIL_LINE.match(text)
+            if email:
+                if current is None:
+                    self.warn(line.number, "courriel sans contact dans le bloc de l'ambassade")
+                    continue
+                current["email"] = deobfuscate_email(email["email"])
+            elif current is None or current["name"]:
+                current = {"role": text, "name": "", "email": ""}
+                contacts.append(current)
+            else:
+                current["name"] = text
+        return {
+            "name": self.embassy_name,
+            "country": self.post_country(foreign_authorities),
+            "contacts": contacts,
+        }
+
+    def post_country(self, foreign_authorities: list[dict]) -> str | None:
+        code = self.vocabulary.post_country(self.embassy_name)
+        if code:
+            return code
+        countries = {authority["country"] for authority in foreign_authorities}
+        if len(countries) == 1:
+            return countries.pop()
+        self.warn(self.label_lines.get("embassy"),
+                  f"pays du poste « {self.embassy_name} » non déterminé")
+        return None
+
+
+def parse_legacy_page(text: str, vocabulary: Vocabulary) -> ParsedPage:
+    """Read one page of the former Atlas. Raises NotAnAtlasPage for any other text."""
+    lines = clean_lines(text)
+    if not any(PAGE_MARKER in line.text for line in lines[:20]):
+        raise NotAnAtlasPage(
+            f"ce fichier n'est pas une fiche projet de l'Atlas (la mention « {PAGE_MARKER} » "
+            "manque en tête de page)"
+        )
+    reader = PageReader(lines, vocabulary)
+    data = reader.read()
+    return ParsedPage(data, reader.warnings, reader.errors)

@@ -1,0 +1,25 @@
+"""Load every committed reference table; safe to run again at any time."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from nomenclature import reference as nomenclature_reference
+from territories import reference as territories_reference
+
+STEPS = [
+    territories_reference.load_zones,
+    territories_reference.load_countries,
+    territories_reference.load_country_aliases,
+    nomenclature_reference.load_partnership_types,
+    nomenclature_reference.load_volunteer_schemes,
+]
+
+
+class Command(BaseCommand):
+    help = "Charge les données de référence (zones, pays, nomenclatures). Idempotent."
+
+    def handle(self, *args, **options):
+        for step in STEPS:
+            with transaction.atomic():
+                result = step()
+            self.stdout.write(str(result))
