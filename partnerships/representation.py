@@ -124,3 +124,8 @@ class RepresentationEncoder(json.JSONEncoder):
 
 def dumps(data, **kwargs) -> str:
     return json.dumps(data, cls=RepresentationEncoder, ensure_ascii=False, **kwargs)
+
+
+def to_plain(data):
+    """The value as JSON would give it back: Decimals become numbers, tuples lists."""
+    return json.loads(dumps(data))
