@@ -40,9 +40,7 @@ def sync_rows(model: type[models.Model], key: str, rows: list[dict], label: str)
         if instance is None:
             to_create.append(model(**row))
             continue
-        changed = {
-            field for field, value in row.items() if getattr(instance, field) != value
-        }
+        changed = {field for field, value in row.items() if getattr(instance, field) != value}
         if changed:
             for field in changed:
                 setattr(instance, field, row[field])

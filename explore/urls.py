@@ -7,4 +7,18 @@ app_name = "explore"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path(_("projets/<int:pk>/"), views.project_redirect, name="project_short"),
+    path(_("projets/<int:pk>-<slug:slug>.json"), views.project_json, name="project_json"),
+    path(_("projets/<int:pk>-<slug:slug>/"), views.project_detail, name="project"),
+    path(_("pays/<str:code>/"), views.country_detail, name="country"),
+    path(
+        _("collectivites/<int:pk>-<slug:slug>/"),
+        views.french_authority_detail,
+        name="french_authority",
+    ),
+    path(
+        _("collectivites-etrangeres/<int:pk>-<slug:slug>/"),
+        views.foreign_authority_detail,
+        name="foreign_authority",
+    ),
 ]

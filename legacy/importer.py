@@ -107,8 +107,12 @@ class LegacyImporter:
         try:
             with transaction.atomic():
                 outcome = ProjectWriter().save(
-                    data, project=project, origin=ProjectRevision.Origin.IMPORT,
-                    source=str(path), legacy_key=key, source_sha256=sha256,
+                    data,
+                    project=project,
+                    origin=ProjectRevision.Origin.IMPORT,
+                    source=str(path),
+                    legacy_key=key,
+                    source_sha256=sha256,
                     # The pages were public on the former Atlas: they stay public.
                     publication_state=Project.PublicationState.PUBLISHED,
                 )
@@ -124,9 +128,7 @@ class LegacyImporter:
         report.project_id = outcome.project.pk
         report.notes = outcome.notes
         report.changed_fields = sorted(outcome.changes)
-        self.vocabulary.add_themes(
-            [data["theme"]["path"]] if data.get("theme") else []
-        )
+        self.vocabulary.add_themes([data["theme"]["path"]] if data.get("theme") else [])
         self.vocabulary.add_themes(item["path"] for item in data.get("other_themes", []))
 
     @staticmethod

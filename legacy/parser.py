@@ -76,7 +76,12 @@ TABLE_HEADERS = {
 }
 STATUSES = {"termine": "completed", "en cours": "ongoing"}
 ONE_PERCENT_LABEL = re.compile(r"Montant 1\s?% (?P<word>[^\s(]+)[^)]*\)?", re.I)
-ONE_PERCENT_WORDS = {"eau": "water", "energie": "energy", "dechets": "waste", "mobilite": "mobility"}
+ONE_PERCENT_WORDS = {
+    "eau": "water",
+    "energie": "energy",
+    "dechets": "waste",
+    "mobilite": "mobility",
+}
 MECHANISM_LABELS = {"water": "eau", "energy": "énergie", "waste": "déchets", "mobility": "mobilité"}
 
 # "Aucune ... n'a été engagée ..." sentences, and the headings of the positive case.
@@ -254,8 +259,9 @@ class PageReader:
                 role: [{"name": line.text.strip()} for line in self.value_lines(role)]
                 for role in ("project_owners", "project_managers", "beneficiaries")
             },
-            "french_authorities": [{"name": row.text.strip()} for row in self.rows(
-                "french_authorities")],
+            "french_authorities": [
+                {"name": row.text.strip()} for row in self.rows("french_authorities")
+            ],
             "foreign_authorities": foreign_authorities,
             "foreign_contacts": self.foreign_contacts(foreign_authorities),
             "funding": funding,
@@ -341,23 +347,31 @@ class PageReader:
             if words and ("@" in words[-1] or "[at]" in words[-1].lower()):
                 email = deobfuscate_email(words.pop())
             authority = next(
-                (name for name in names if normalize_name(" ".join(words)).startswith(
-                    normalize_name(name))),
+                (
+                    name
+                    for name in names
+                    if normalize_name(" ".join(words)).startswith(normalize_name(name))
+                ),
                 None,
             )
             if authority is None:
-                self.error(row.number, "contact rattaché à une collectivité étrangère absente "
-                           "de la liste des partenaires étrangers")
+                self.error(
+                    row.number,
+                    "contact rattaché à une collectivité étrangère absente "
+                    "de la liste des partenaires étrangers",
+                )
                 continue
-            words = words[len(authority.split()):]
+            words = words[len(authority.split()) :]
             last_name, first_name, rest = self._split_person(words, row)
-            contacts.append({
-                "authority": authority,
-                "last_name": last_name,
-                "first_name": first_name,
-                "function": " ".join(rest),
-                "email": email,
-            })
+            contacts.append(
+                {
+                    "authority": authority,
+                    "last_name": last_name,
+                    "first_name": first_name,
+                    "function": " ".join(rest),
+                    "email": email,
+                }
+            )
         return contacts
 
     def _split_person(self, words: list[str], row: Line) -> tuple[str, str, list[str]]:
@@ -370,23 +384,28 @@ class PageReader:
             self.warn(row.number, "nom de famille sans majuscules : colonnes devinées")
         last_name = " ".join(words[:count])
         first_name = words[count] if count < len(words) else ""
-        return last_name, first_name, words[count + 1:]
+        return last_name, first_name, words[count + 1 :]
 
     def volunteers(self) -> list[dict]:
         volunteers = []
         for row in self.rows("volunteers"):
             last_name, first_name, rest = self._split_person(row.text.split(), row)
             if rest:
-                self.warn(row.number, "mission, champ d'action et entité d'affectation "
-                          "non séparables dans le texte : tout est rangé dans « mission »")
-            volunteers.append({
-                "last_name": last_name,
-                "first_name": first_name,
-                "mission": " ".join(rest),
-                "field_of_action": "",
-                "host_entity": "",
-                "scheme": None,
-            })
+                self.warn(
+                    row.number,
+                    "mission, champ d'action et entité d'affectation "
+                    "non séparables dans le texte : tout est rangé dans « mission »",
+                )
+            volunteers.append(
+                {
+                    "last_name": last_name,
+                    "first_name": first_name,
+                    "mission": " ".join(rest),
+                    "field_of_action": "",
+                    "host_entity": "",
+                    "scheme": None,
+                }
+            )
         return volunteers
 
     # -- funding --------------------------------------------------------------------------
@@ -394,8 +413,11 @@ class PageReader:
     def funding_columns(self) -> list[str]:
         """The 1% columns of the funding table, in header order, as mechanism keys."""
         header = next(
-            (line for line in self.value_lines("funding")
-             if line.text.strip().startswith(TABLE_HEADERS["funding"])),
+            (
+                line
+                for line in self.value_lines("funding")
+                if line.text.strip().startswith(TABLE_HEADERS["funding"])
+            ),
             None,
         )
         if header is None:
@@ -451,8 +473,11 @@ class PageReader:
         for column, share in zip(columns, shares, strict=False):
             line[f"{column}_1pct_eur"] = share
             if line["amount_eur"] is not None and share > line["amount_eur"]:
-                self.error(row.number, f"la part « 1 % » {share} dépasse le montant "
-                           f"{line['amount_eur']} du financeur « {funder} »")
+                self.error(
+                    row.number,
+                    f"la part « 1 % » {share} dépasse le montant "
+                    f"{line['amount_eur']} du financeur « {funder} »",
+                )
         for amount in amounts:
             if amount < 0:
                 self.error(row.number, f"montant négatif {amount}")
@@ -519,8 +544,9 @@ class PageReader:
         countries = {authority["country"] for authority in foreign_authorities}
         if len(countries) == 1:
             return countries.pop()
-        self.warn(self.label_lines.get("embassy"),
-                  f"pays du poste « {self.embassy_name} » non déterminé")
+        self.warn(
+            self.label_lines.get("embassy"), f"pays du poste « {self.embassy_name} » non déterminé"
+        )
         return None
 
 

@@ -25,8 +25,9 @@ class Vocabulary:
         )
         vocabulary.post_countries = {
             normalize_name(name): code
-            for name, code in DiplomaticPost.objects.filter(country__isnull=False)
-            .values_list("name", "country_id")
+            for name, code in DiplomaticPost.objects.filter(country__isnull=False).values_list(
+                "name", "country_id"
+            )
         }
         return vocabulary
 

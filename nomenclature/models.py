@@ -10,7 +10,9 @@ REVIEW_HELP = _("Créé par un import à partir d'un libellé inconnu ; à ratta
 
 
 class Theme(TranslatedName):
-    """A node of the three-level thematic tree (thématique > sous-thématique > sous-sous-thématique).
+    """A node of the three-level thematic tree.
+
+    Thématique > sous-thématique > sous-sous-thématique.
 
     Level 1 nodes have no parent; a node's level is its parent's plus one.
     """
@@ -18,12 +20,18 @@ class Theme(TranslatedName):
     MAX_LEVEL = 3
 
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("thème parent"),
     )
     level = models.PositiveSmallIntegerField(_("niveau"))
     dac_code = models.CharField(
-        _("code objet CAD (OCDE)"), max_length=5, blank=True,
+        _("code objet CAD (OCDE)"),
+        max_length=5,
+        blank=True,
         help_text=_("Code à cinq chiffres de la liste « Sector » de l'IATI."),
     )
     sdg_goals = models.JSONField(_("objectifs de développement durable"), default=list, blank=True)
@@ -44,11 +52,13 @@ class Theme(TranslatedName):
             ),
             # Two partial constraints because NULL parents are never equal in SQL.
             models.UniqueConstraint(
-                fields=["name_fr"], condition=Q(parent__isnull=True),
+                fields=["name_fr"],
+                condition=Q(parent__isnull=True),
                 name="theme_unique_root_name",
             ),
             models.UniqueConstraint(
-                fields=["parent", "name_fr"], condition=Q(parent__isnull=False),
+                fields=["parent", "name_fr"],
+                condition=Q(parent__isnull=False),
                 name="theme_unique_name_among_siblings",
             ),
             models.CheckConstraint(
@@ -102,4 +112,3 @@ class VolunteerScheme(TranslatedName):
         constraints = [
             models.UniqueConstraint(fields=["name_fr"], name="volunteer_scheme_unique_name"),
         ]
-

@@ -36,3 +36,9 @@ class ProjectQuerySet(models.QuerySet):
                 queryset=DiplomaticContact.objects.order_by("position", "pk"),
             ),
         )
+
+    def with_place_summary(self):
+        """What a list of projects shows for each: type, partners and their countries."""
+        return self.select_related("partnership_type").prefetch_related(
+            "french_links__authority", "foreign_links__authority__country"
+        )

@@ -82,9 +82,9 @@ def project_representation(project) -> dict:
             ],
             "funding": funding,
             "funding_total_eur": funding_total(funding),
-            "communication_france": project.communication_france,
-            "communication_partner_countries": project.communication_partner_countries,
-            "evaluation": project.evaluation,
+            "communication_france": project.communication_france or None,
+            "communication_partner_countries": project.communication_partner_countries or None,
+            "evaluation": project.evaluation or None,
             "volunteers": [
                 {
                     "last_name": volunteer.last_name,

@@ -33,10 +33,16 @@ from .representation import (
     to_plain,
 )
 
-SCALAR_FIELDS = [
-    "title", "first_signature_year", "start_year", "end_date", "triennial", "context",
-    "history", "objectives", "description", "communication_france",
-    "communication_partner_countries", "evaluation",
+SCALAR_FIELDS = ["title", "first_signature_year", "start_year", "end_date"]
+# Text fields: empty in the database, null in the representation when nothing is said.
+TEXT_FIELDS = [
+    "context",
+    "history",
+    "objectives",
+    "description",
+    "communication_france",
+    "communication_partner_countries",
+    "evaluation",
 ]
 
 
@@ -73,15 +79,24 @@ class ProjectWriter:
         self.notes: list[str] = []
 
     @transaction.atomic
-    def save(self, data: dict, *, project: Project | None = None, origin: str, source: str = "",
-             user=None, legacy_key: str | None = None, source_sha256: str = "",
-             publication_state: str | None = None) -> SaveOutcome:
+    def save(
+        self,
+        data: dict,
+        *,
+        project: Project | None = None,
+        origin: str,
+        source: str = "",
+        user=None,
+        legacy_key: str | None = None,
+        source_sha256: str = "",
+        publication_state: str | None = None,
+    ) -> SaveOutcome:
         created = project is None
         before = {} if created else load_representation(project.pk)
         project = project or Project(legacy_key=legacy_key)
         for name in SCALAR_FIELDS:
             setattr(project, name, data.get(name))
-        for name in ("context", "history", "objectives", "description"):
+        for name in TEXT_FIELDS:
             setattr(project, name, data.get(name) or "")
         project.triennial = bool(data.get("triennial"))
         project.status = data.get("status") or ""
@@ -111,47 +126,68 @@ class ProjectWriter:
     # -- children ---------------------------------------------------------------------
 
     def replace_children(self, project: Project, data: dict) -> None:
-        for relation in ("theme_links", "implementing_actors", "french_links", "foreign_links",
-                         "foreign_contacts", "funding_lines", "volunteers"):
+        for relation in (
+            "theme_links",
+            "implementing_actors",
+            "french_links",
+            "foreign_links",
+            "foreign_contacts",
+            "funding_lines",
+            "volunteers",
+        ):
             getattr(project, relation).all().delete()
 
-        ProjectTheme.objects.bulk_create([
-            ProjectTheme(project=project, theme=self.theme(item["path"]),
-                         priority=item.get("priority"))
-            for item in self._unique_by(data.get("other_themes", []), lambda i: tuple(i["path"]))
-        ])
+        ProjectTheme.objects.bulk_create(
+            [
+                ProjectTheme(
+                    project=project, theme=self.theme(item["path"]), priority=item.get("priority")
+                )
+                for item in self._unique_by(
+                    data.get("other_themes", []), lambda i: tuple(i["path"])
+                )
+            ]
+        )
         implementation = data.get("implementation") or {}
-        ImplementingActor.objects.bulk_create([
-            ImplementingActor(project=project, role=role, name=actor["name"], position=position)
-            for key, role in IMPLEMENTATION_ROLES.items()
-            for position, actor in enumerate(implementation.get(key, []))
-        ])
-        french = [self.french_authority(item["name"]) for item in data.get(
-            "french_authorities", [])]
-        ProjectFrenchAuthority.objects.bulk_create([
-            ProjectFrenchAuthority(project=project, authority=authority, position=position)
-            for position, authority in enumerate(self._unique_by(french, lambda a: a.pk))
-        ])
+        ImplementingActor.objects.bulk_create(
+            [
+                ImplementingActor(project=project, role=role, name=actor["name"], position=position)
+                for key, role in IMPLEMENTATION_ROLES.items()
+                for position, actor in enumerate(implementation.get(key, []))
+            ]
+        )
+        french = [
+            self.french_authority(item["name"]) for item in data.get("french_authorities", [])
+        ]
+        ProjectFrenchAuthority.objects.bulk_create(
+            [
+                ProjectFrenchAuthority(project=project, authority=authority, position=position)
+                for position, authority in enumerate(self._unique_by(french, lambda a: a.pk))
+            ]
+        )
         foreign = {
             normalize_name(item["name"]): self.foreign_authority(item["name"], item["country"])
             for item in data.get("foreign_authorities", [])
         }
-        ProjectForeignAuthority.objects.bulk_create([
-            ProjectForeignAuthority(project=project, authority=authority, position=position)
-            for position, authority in enumerate(foreign.values())
-        ])
-        ForeignContact.objects.bulk_create([
-            ForeignContact(
-                project=project,
-                authority=foreign.get(normalize_name(contact.get("authority") or "")),
-                last_name=contact.get("last_name", ""),
-                first_name=contact.get("first_name", ""),
-                function=contact.get("function", ""),
-                email=contact.get("email", ""),
-                position=position,
-            )
-            for position, contact in enumerate(data.get("foreign_contacts", []))
-        ])
+        ProjectForeignAuthority.objects.bulk_create(
+            [
+                ProjectForeignAuthority(project=project, authority=authority, position=position)
+                for position, authority in enumerate(foreign.values())
+            ]
+        )
+        ForeignContact.objects.bulk_create(
+            [
+                ForeignContact(
+                    project=project,
+                    authority=foreign.get(normalize_name(contact.get("authority") or "")),
+                    last_name=contact.get("last_name", ""),
+                    first_name=contact.get("first_name", ""),
+                    function=contact.get("function", ""),
+                    email=contact.get("email", ""),
+                    position=position,
+                )
+                for position, contact in enumerate(data.get("foreign_contacts", []))
+            ]
+        )
         lines = [
             FundingLine(
                 project=project,
@@ -166,19 +202,21 @@ class ProjectWriter:
         for line in lines:
             line.full_clean(exclude=["project"])
         FundingLine.objects.bulk_create(lines)
-        Volunteer.objects.bulk_create([
-            Volunteer(
-                project=project,
-                last_name=volunteer.get("last_name", ""),
-                first_name=volunteer.get("first_name", ""),
-                mission=volunteer.get("mission", ""),
-                field_of_action=volunteer.get("field_of_action", ""),
-                host_entity=volunteer.get("host_entity", ""),
-                scheme=self.volunteer_scheme(volunteer.get("scheme")),
-                position=position,
-            )
-            for position, volunteer in enumerate(data.get("volunteers", []))
-        ])
+        Volunteer.objects.bulk_create(
+            [
+                Volunteer(
+                    project=project,
+                    last_name=volunteer.get("last_name", ""),
+                    first_name=volunteer.get("first_name", ""),
+                    mission=volunteer.get("mission", ""),
+                    field_of_action=volunteer.get("field_of_action", ""),
+                    host_entity=volunteer.get("host_entity", ""),
+                    scheme=self.volunteer_scheme(volunteer.get("scheme")),
+                    position=position,
+                )
+                for position, volunteer in enumerate(data.get("volunteers", []))
+            ]
+        )
 
     @staticmethod
     def _unique_by(items, key):
@@ -202,7 +240,9 @@ class ProjectWriter:
                 return candidate
         self._flagged("type de partenariat", label)
         return PartnershipType.objects.create(
-            code=self._free_code(PartnershipType, label), name_fr=label, needs_review=True,
+            code=self._free_code(PartnershipType, label),
+            name_fr=label,
+            needs_review=True,
             position=PartnershipType.objects.count() + 1,
         )
 
@@ -214,7 +254,9 @@ class ProjectWriter:
                 return candidate
         self._flagged("dispositif de volontariat", label)
         return VolunteerScheme.objects.create(
-            code=self._free_code(VolunteerScheme, label), name_fr=label, needs_review=True,
+            code=self._free_code(VolunteerScheme, label),
+            name_fr=label,
+            needs_review=True,
             position=VolunteerScheme.objects.count() + 1,
         )
 
@@ -270,11 +312,18 @@ class ProjectWriter:
         if contacts:
             # The page shows the post's current contacts: they replace the ones we had.
             post.contacts.all().delete()
-            DiplomaticContact.objects.bulk_create([
-                DiplomaticContact(post=post, position=position, name=contact["name"],
-                                  email=contact.get("email", ""), **_contact_role(contact["role"]))
-                for position, contact in enumerate(contacts)
-            ])
+            DiplomaticContact.objects.bulk_create(
+                [
+                    DiplomaticContact(
+                        post=post,
+                        position=position,
+                        name=contact["name"],
+                        email=contact.get("email", ""),
+                        **_contact_role(contact["role"]),
+                    )
+                    for position, contact in enumerate(contacts)
+                ]
+            )
         return post
 
 

@@ -42,7 +42,11 @@ class Country(TranslatedName):
     iso3 = models.CharField(_("code ISO alpha-3"), max_length=3, unique=True)
     numeric = models.CharField(_("code ISO numérique"), max_length=3, unique=True)
     zone = models.ForeignKey(
-        Zone, on_delete=models.PROTECT, null=True, blank=True, related_name="countries",
+        Zone,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="countries",
         verbose_name=_("zone"),
     )
     capital = models.CharField(_("capitale"), max_length=120, blank=True)
@@ -52,7 +56,9 @@ class Country(TranslatedName):
         verbose_name = _("pays")
         verbose_name_plural = _("pays")
         constraints = [
-            models.CheckConstraint(condition=Q(code__regex=r"^[A-Z]{2}$"), name="country_code_iso2"),
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-Z]{2}$"), name="country_code_iso2"
+            ),
         ]
 
     def get_absolute_url(self) -> str:
@@ -70,12 +76,12 @@ class CountryAlias(models.Model):
         verbose_name = _("autre nom de pays")
         verbose_name_plural = _("autres noms de pays")
 
+    def __str__(self) -> str:
+        return f"{self.alias} → {self.country_id}"
+
     def save(self, *args, **kwargs):
         self.normalized = normalize_name(self.alias)
         super().save(*args, **kwargs)
-
-    def __str__(self) -> str:
-        return f"{self.alias} → {self.country_id}"
 
 
 class FrenchAuthority(models.Model):
@@ -96,21 +102,32 @@ class FrenchAuthority(models.Model):
     name = models.CharField(_("nom"), max_length=255)
     normalized_name = models.CharField(max_length=255, db_index=True, editable=False)
     slug = models.SlugField(max_length=120, editable=False)
-    insee_code = models.CharField(_("code INSEE"), max_length=5, null=True, blank=True)
-    siren = models.CharField(_("SIREN"), max_length=9, unique=True, null=True, blank=True)
+    insee_code = models.CharField(_("code INSEE"), max_length=5, blank=True)
+    siren = models.CharField(_("SIREN"), max_length=9, blank=True)
     departement = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        limit_choices_to={"kind": Kind.DEPARTEMENT}, verbose_name=_("département"),
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": Kind.DEPARTEMENT},
+        verbose_name=_("département"),
     )
     region = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        limit_choices_to={"kind": Kind.REGION}, verbose_name=_("région"),
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": Kind.REGION},
+        verbose_name=_("région"),
     )
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     needs_review = models.BooleanField(
-        _("à vérifier"), default=False,
+        _("à vérifier"),
+        default=False,
         help_text=_("Créée par un import sans correspondance dans le code officiel géographique."),
     )
 
@@ -121,23 +138,27 @@ class FrenchAuthority(models.Model):
         constraints = [
             # Région 75 and département 75 share a code: unique per kind only.
             models.UniqueConstraint(
-                fields=["kind", "insee_code"], condition=Q(insee_code__isnull=False),
+                fields=["kind", "insee_code"],
+                condition=~Q(insee_code=""),
                 name="french_authority_unique_insee_code_per_kind",
             ),
+            models.UniqueConstraint(
+                fields=["siren"], condition=~Q(siren=""), name="french_authority_unique_siren"
+            ),
             models.CheckConstraint(
-                condition=Q(siren__isnull=True) | Q(siren__regex=r"^[0-9]{9}$"),
+                condition=Q(siren="") | Q(siren__regex=r"^[0-9]{9}$"),
                 name="french_authority_siren_nine_digits",
             ),
             *_coordinates_constraints("french_authority"),
         ]
 
+    def __str__(self) -> str:
+        return self.name
+
     def save(self, *args, **kwargs):
         self.normalized_name = normalize_name(self.name)
         self.slug = slugify(self.name)[:120] or "collectivite"
         super().save(*args, **kwargs)
-
-    def __str__(self) -> str:
-        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("explore:french_authority", kwargs={"pk": self.pk, "slug": self.slug})
@@ -150,7 +171,9 @@ class ForeignAuthority(models.Model):
     normalized_name = models.CharField(max_length=255, editable=False)
     slug = models.SlugField(max_length=120, editable=False)
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="foreign_authorities",
+        Country,
+        on_delete=models.PROTECT,
+        related_name="foreign_authorities",
         verbose_name=_("pays"),
     )
     kind = models.CharField(_("type"), max_length=120, blank=True)
@@ -168,13 +191,13 @@ class ForeignAuthority(models.Model):
             *_coordinates_constraints("foreign_authority"),
         ]
 
+    def __str__(self) -> str:
+        return self.name
+
     def save(self, *args, **kwargs):
         self.normalized_name = normalize_name(self.name)
         self.slug = slugify(self.name)[:120] or "collectivite"
         super().save(*args, **kwargs)
-
-    def __str__(self) -> str:
-        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("explore:foreign_authority", kwargs={"pk": self.pk, "slug": self.slug})
@@ -185,8 +208,12 @@ class DiplomaticPost(models.Model):
 
     name = models.CharField(_("nom"), max_length=255, unique=True)
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="diplomatic_posts", verbose_name=_("pays"),
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="diplomatic_posts",
+        verbose_name=_("pays"),
     )
 
     class Meta:
@@ -209,7 +236,9 @@ class DiplomaticContact(models.Model):
     post = models.ForeignKey(DiplomaticPost, on_delete=models.CASCADE, related_name="contacts")
     role = models.CharField(_("fonction"), max_length=20, choices=Role.choices)
     role_title = models.CharField(
-        _("intitulé de la fonction"), max_length=255, blank=True,
+        _("intitulé de la fonction"),
+        max_length=255,
+        blank=True,
         help_text=_("Pour une fonction autre que les deux fonctions usuelles."),
     )
     name = models.CharField(_("nom"), max_length=255)

@@ -20,8 +20,26 @@ DATA = Path(__file__).resolve().parent.parent / "territories" / "data"
 # The ministry's directorate for North Africa and the Middle East covers these;
 # GeoNames files them under Africa or Asia.
 NORTH_AFRICA_MIDDLE_EAST = {
-    "DZ", "MA", "TN", "LY", "EG", "EH", "SA", "BH", "AE", "IQ", "IR", "IL", "PS", "JO",
-    "KW", "LB", "OM", "QA", "SY", "YE",
+    "DZ",
+    "MA",
+    "TN",
+    "LY",
+    "EG",
+    "EH",
+    "SA",
+    "BH",
+    "AE",
+    "IQ",
+    "IR",
+    "IL",
+    "PS",
+    "JO",
+    "KW",
+    "LB",
+    "OM",
+    "QA",
+    "SY",
+    "YE",
 }
 # Countries GeoNames puts in Asia that French diplomacy handles with Europe.
 EUROPE_FROM_ASIA = {"TR", "CY", "AM", "AZ", "GE"}

@@ -19,6 +19,9 @@ class ProjectFrenchAuthority(models.Model):
             models.UniqueConstraint(fields=["project", "authority"], name="french_partner_once"),
         ]
 
+    def __str__(self) -> str:
+        return str(self.authority)
+
 
 class ProjectForeignAuthority(models.Model):
     """A foreign authority partner of the partnership, in the order the sheet lists them."""
@@ -34,6 +37,9 @@ class ProjectForeignAuthority(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["project", "authority"], name="foreign_partner_once"),
         ]
+
+    def __str__(self) -> str:
+        return str(self.authority)
 
 
 class ImplementingActor(models.Model):
@@ -56,14 +62,23 @@ class ImplementingActor(models.Model):
         verbose_name = _("acteur de la mise en œuvre")
         verbose_name_plural = _("acteurs de la mise en œuvre")
 
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
 
 class ForeignContact(models.Model):
     """A person to contact in a foreign partner authority."""
 
-    project = models.ForeignKey("Project", on_delete=models.CASCADE, related_name="foreign_contacts")
+    project = models.ForeignKey(
+        "Project", on_delete=models.CASCADE, related_name="foreign_contacts"
+    )
     authority = models.ForeignKey(
-        "territories.ForeignAuthority", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("collectivité étrangère"),
+        "territories.ForeignAuthority",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("collectivité étrangère"),
     )
     last_name = models.CharField(_("nom"), max_length=255, blank=True)
     first_name = models.CharField(_("prénom"), max_length=255, blank=True)
@@ -76,6 +91,9 @@ class ForeignContact(models.Model):
         verbose_name = _("contact dans une collectivité étrangère")
         verbose_name_plural = _("contacts dans les collectivités étrangères")
 
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
 
 class Volunteer(models.Model):
     """A volunteer involved in the partnership (VSI, service civique ...)."""
@@ -87,8 +105,12 @@ class Volunteer(models.Model):
     field_of_action = models.CharField(_("champ d'action"), max_length=500, blank=True)
     host_entity = models.CharField(_("entité d'affectation"), max_length=500, blank=True)
     scheme = models.ForeignKey(
-        "nomenclature.VolunteerScheme", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="volunteers", verbose_name=_("dispositif"),
+        "nomenclature.VolunteerScheme",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="volunteers",
+        verbose_name=_("dispositif"),
     )
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -96,3 +118,6 @@ class Volunteer(models.Model):
         ordering = ["project", "position", "pk"]
         verbose_name = _("volontaire")
         verbose_name_plural = _("volontaires")
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()

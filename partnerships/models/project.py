@@ -24,12 +24,15 @@ class CalendarYear(models.Func):
 
     def as_sqlite(self, compiler, connection, **extra_context):
         return self.as_sql(
-            compiler, connection, template="CAST(substr(%(expressions)s, 1, 4) AS INTEGER)",
+            compiler,
+            connection,
+            template="CAST(substr(%(expressions)s, 1, 4) AS INTEGER)",
             **extra_context,
         )
 
-    def as_sql(self, compiler, connection, template="EXTRACT(YEAR FROM %(expressions)s)",
-               **extra_context):
+    def as_sql(
+        self, compiler, connection, template="EXTRACT(YEAR FROM %(expressions)s)", **extra_context
+    ):
         return super().as_sql(compiler, connection, template=template, **extra_context)
 
 
@@ -57,8 +60,12 @@ class Project(models.Model):
     title = models.CharField(_("titre"), max_length=500)
     slug = models.SlugField(max_length=80, editable=False)
     partnership_type = models.ForeignKey(
-        "nomenclature.PartnershipType", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="projects", verbose_name=_("type de partenariat"),
+        "nomenclature.PartnershipType",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("type de partenariat"),
     )
     first_signature_year = models.PositiveSmallIntegerField(
         _("année de première signature de la convention"), null=True, blank=True
@@ -72,43 +79,64 @@ class Project(models.Model):
     end_date = models.DateField(_("date de fin du partenariat"), null=True, blank=True)
     triennial = models.BooleanField(_("partenariat triennal"), default=False)
     main_theme = models.ForeignKey(
-        "nomenclature.Theme", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="main_projects", verbose_name=_("thématique principale"),
+        "nomenclature.Theme",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="main_projects",
+        verbose_name=_("thématique principale"),
     )
     context = models.TextField(_("contexte"), blank=True)
     history = models.TextField(_("historique"), blank=True)
     objectives = models.TextField(_("objectifs du partenariat"), blank=True)
     description = models.TextField(_("description détaillée du partenariat"), blank=True)
-    # NULL means "none was undertaken", which the sheet says in words.
-    communication_france = models.TextField(_("communication en France"), null=True, blank=True)
+    # Empty means "none was undertaken", which the sheet says in words.
+    communication_france = models.TextField(_("communication en France"), blank=True)
     communication_partner_countries = models.TextField(
-        _("communication dans les pays partenaires"), null=True, blank=True
+        _("communication dans les pays partenaires"), blank=True
     )
-    evaluation = models.TextField(_("évaluation"), null=True, blank=True)
+    evaluation = models.TextField(_("évaluation"), blank=True)
     diplomatic_post = models.ForeignKey(
-        "territories.DiplomaticPost", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="projects", verbose_name=_("poste diplomatique"),
+        "territories.DiplomaticPost",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("poste diplomatique"),
     )
     french_authorities = models.ManyToManyField(
-        "territories.FrenchAuthority", through="ProjectFrenchAuthority",
-        related_name="projects", verbose_name=_("collectivités territoriales partenaires"),
+        "territories.FrenchAuthority",
+        through="ProjectFrenchAuthority",
+        related_name="projects",
+        verbose_name=_("collectivités territoriales partenaires"),
     )
     foreign_authorities = models.ManyToManyField(
-        "territories.ForeignAuthority", through="ProjectForeignAuthority",
-        related_name="projects", verbose_name=_("partenaires étrangers"),
+        "territories.ForeignAuthority",
+        through="ProjectForeignAuthority",
+        related_name="projects",
+        verbose_name=_("partenaires étrangers"),
     )
     other_themes = models.ManyToManyField(
-        "nomenclature.Theme", through="ProjectTheme", related_name="secondary_projects",
+        "nomenclature.Theme",
+        through="ProjectTheme",
+        related_name="secondary_projects",
         verbose_name=_("autres thématiques"),
     )
 
     publication_state = models.CharField(
-        _("état de publication"), max_length=10, choices=PublicationState.choices,
-        default=PublicationState.DRAFT, db_index=True,
+        _("état de publication"),
+        max_length=10,
+        choices=PublicationState.choices,
+        default=PublicationState.DRAFT,
+        db_index=True,
     )
     # Provenance: where the sheet came from, so a re-import finds it again.
     legacy_key = models.CharField(
-        _("clé de l'ancien Atlas"), max_length=64, unique=True, null=True, blank=True,
+        _("clé de l'ancien Atlas"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
         editable=False,
     )
     source_file = models.CharField(_("fichier d'origine"), max_length=500, blank=True)
@@ -117,12 +145,20 @@ class Project(models.Model):
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True, db_index=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("créé par"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("créé par"),
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("mis à jour par"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("mis à jour par"),
     )
 
     objects = ProjectQuerySet.as_manager()
@@ -158,7 +194,9 @@ class ProjectTheme(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="theme_links")
     theme = models.ForeignKey(
-        "nomenclature.Theme", on_delete=models.PROTECT, related_name="+",
+        "nomenclature.Theme",
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("thématique"),
     )
     priority = models.PositiveSmallIntegerField(_("priorité"), null=True, blank=True)
@@ -170,6 +208,9 @@ class ProjectTheme(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["project", "theme"], name="project_theme_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.theme} ({self.priority})"
 
 
 class ProjectRevision(models.Model):
@@ -184,8 +225,12 @@ class ProjectRevision(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="revisions")
     created_at = models.DateTimeField(_("date"), auto_now_add=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("auteur"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("auteur"),
     )
     origin = models.CharField(_("origine"), max_length=10, choices=Origin.choices)
     source = models.CharField(_("source"), max_length=500, blank=True)
@@ -196,3 +241,6 @@ class ProjectRevision(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("révision")
         verbose_name_plural = _("révisions")
+
+    def __str__(self) -> str:
+        return f"{self.project_id} · {self.created_at:%Y-%m-%d %H:%M} · {self.origin}"

@@ -34,11 +34,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="fichiers ou dossiers")
         parser.add_argument(
-            "--dry-run", action="store_true",
+            "--dry-run",
+            action="store_true",
             help="lire et vérifier sans rien écrire en base",
         )
         parser.add_argument(
-            "--format", choices=["text", "json"], default="text",
+            "--format",
+            choices=["text", "json"],
+            default="text",
             help="text : rapport lisible ; json : avec --dry-run, la représentation JSON de "
             "chaque projet, sinon le rapport en JSON",
         )
@@ -55,8 +58,9 @@ class Command(BaseCommand):
         # With --format json, stdout carries only JSON; the human report goes to stderr.
         human = self.stderr if format == "json" else self.stdout
         reports, projects = [], []
-        progress = tqdm(files, unit="fichier", disable=len(files) < 2, file=sys.stderr,
-                        dynamic_ncols=True)
+        progress = tqdm(
+            files, unit="fichier", disable=len(files) < 2, file=sys.stderr, dynamic_ncols=True
+        )
         for path in progress:
             report, data = importer.import_file(path)
             reports.append(report)
@@ -64,7 +68,7 @@ class Command(BaseCommand):
                 projects.append(data)
             progress.write(self.describe(report), file=human._out)
 
-        counts = {outcome: 0 for outcome in OUTCOME_LABELS}
+        counts = dict.fromkeys(OUTCOME_LABELS, 0)
         for report in reports:
             counts[report.outcome] += 1
         summary = f"{len(reports)} fichier(s) : " + ", ".join(
@@ -74,8 +78,11 @@ class Command(BaseCommand):
 
         if format == "json":
             payload = projects if dry_run else [report.as_dict() for report in reports]
-            self.stdout.write(dumps(payload, indent=2) if dry_run else json.dumps(
-                payload, ensure_ascii=False, indent=2))
+            self.stdout.write(
+                dumps(payload, indent=2)
+                if dry_run
+                else json.dumps(payload, ensure_ascii=False, indent=2)
+            )
         if counts["failed"]:
             raise CommandError(f"{counts['failed']} fichier(s) en échec, rien n'en a été écrit.")
 
