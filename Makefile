@@ -55,8 +55,7 @@ format:
 	$(PY) -m ruff check --fix .
 
 messages: ## Refresh the English catalogue after changing French strings
-	$(MANAGE) makemessages --locale en --ignore=.venv --ignore=tests --no-obsolete
-	$(MANAGE) makemessages --locale en --domain djangojs --ignore=.venv --ignore=tests --no-obsolete
+	$(MANAGE) makemessages --locale en --ignore=.venv --ignore=tests --ignore=tools --no-obsolete
 
 clean:
 	rm -rf $(VENV) var staticfiles

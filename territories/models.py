@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from atlas.text import normalize_name
 from atlas.translated import TranslatedName
@@ -53,8 +54,8 @@ class Country(TranslatedName):
 
     class Meta:
         ordering = ["name_fr"]
-        verbose_name = _("pays")
-        verbose_name_plural = _("pays")
+        verbose_name = pgettext_lazy("un pays", "pays")
+        verbose_name_plural = pgettext_lazy("des pays", "pays")
         constraints = [
             models.CheckConstraint(
                 condition=Q(code__regex=r"^[A-Z]{2}$"), name="country_code_iso2"
@@ -174,7 +175,7 @@ class ForeignAuthority(models.Model):
         Country,
         on_delete=models.PROTECT,
         related_name="foreign_authorities",
-        verbose_name=_("pays"),
+        verbose_name=pgettext_lazy("un pays", "pays"),
     )
     kind = models.CharField(_("type"), max_length=120, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
@@ -213,7 +214,7 @@ class DiplomaticPost(models.Model):
         null=True,
         blank=True,
         related_name="diplomatic_posts",
-        verbose_name=_("pays"),
+        verbose_name=pgettext_lazy("un pays", "pays"),
     )
 
     class Meta:

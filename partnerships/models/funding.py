@@ -15,8 +15,11 @@ class OnePercentMechanism(models.TextChoices):
     The value is the prefix of the matching FundingLine field (``water`` -> ``water_1pct_eur``).
     """
 
+    # The labels contain "% e" and "% d", which are not format directives.
+    # xgettext:no-python-format
     WATER = "water", _("1 % eau (loi Oudin-Santini du 9 février 2005)")
     ENERGY = "energy", _("1 % énergie (amendement Pintat du 7 décembre 2006)")
+    # xgettext:no-python-format
     WASTE = "waste", _("1 % déchets (loi du 7 juillet 2014)")
     MOBILITY = "mobility", _("1 % mobilité (loi du 24 décembre 2019)")
 
@@ -52,8 +55,10 @@ class FundingLine(models.Model):
     project = models.ForeignKey("Project", on_delete=models.CASCADE, related_name="funding_lines")
     funder = models.CharField(_("financeur"), max_length=255)
     amount_eur = models.DecimalField(_("montant en euros"), **AMOUNT)
+    # xgettext:no-python-format
     water_1pct_eur = models.DecimalField(_("dont 1 % eau (loi Oudin-Santini 2005)"), **AMOUNT)
     energy_1pct_eur = models.DecimalField(_("dont 1 % énergie (amendement Pintat 2006)"), **AMOUNT)
+    # xgettext:no-python-format
     waste_1pct_eur = models.DecimalField(_("dont 1 % déchets (loi de 2014)"), **AMOUNT)
     mobility_1pct_eur = models.DecimalField(_("dont 1 % mobilité (loi de 2019)"), **AMOUNT)
     year = models.PositiveSmallIntegerField(_("année"), null=True, blank=True)

@@ -1,0 +1,82 @@
+"""Fixtures shared by the whole suite: reference data, legacy pages, imported sheets."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from legacy.importer import LegacyImporter
+from nomenclature import reference as nomenclature_reference
+from nomenclature.models import Theme
+from territories import reference as territories_reference
+from territories.models import Country
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls
+# from that thread are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+LEGACY_DATA = Path(__file__).parent / "data" / "legacy"
+SEED_PAGE = LEGACY_DATA / "000_10a2ac0fda2b824b.txt"
+MULTI_COUNTRY_PAGE = LEGACY_DATA / "multi_country.txt"
+NOT_A_PAGE = LEGACY_DATA / "not_a_page.txt"
+
+
+@pytest.fixture
+def reference_data(db):
+    """Zones, countries, aliases and nomenclatures, as `load_reference` loads them."""
+    if not Country.objects.exists():
+        territories_reference.load_zones()
+        territories_reference.load_countries()
+        territories_reference.load_country_aliases()
+        nomenclature_reference.load_partnership_types()
+        nomenclature_reference.load_volunteer_schemes()
+
+
+@pytest.fixture
+def seed_expected() -> dict:
+    return json.loads((LEGACY_DATA / "000_10a2ac0fda2b824b.expected.json").read_text("utf-8"))
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return SEED_PAGE.read_text("utf-8")
+
+
+@pytest.fixture
+def themes(reference_data):
+    """A few theme paths, so that space-joined theme rows can be cut into levels."""
+    paths = [
+        ["Eau et assainissement", "Accès à l'eau potable"],
+        ["Santé", "Prévention et hygiène", "Lavage des mains"],
+        ["Gouvernance locale", "Appui institutionnel"],
+    ]
+    for path in paths:
+        parent = None
+        for label in path:
+            parent, _ = Theme.objects.get_or_create(parent=parent, name_fr=label)
+    return paths
+
+
+def import_pages(*paths: Path):
+    importer = LegacyImporter()
+    return [importer.import_file(path)[0] for path in paths]
+
+
+@pytest.fixture
+def seed_project(reference_data):
+    """The seed page imported into the database; returns its Project."""
+    from partnerships.models import Project
+
+    (report,) = import_pages(SEED_PAGE)
+    assert report.outcome == "created", report.errors
+    return Project.objects.get(pk=report.project_id)
+
+
+@pytest.fixture
+def multi_country_project(themes):
+    from partnerships.models import Project
+
+    (report,) = import_pages(MULTI_COUNTRY_PAGE)
+    assert report.outcome == "created", report.errors
+    return Project.objects.get(pk=report.project_id)
