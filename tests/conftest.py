@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from legacy.importer import LegacyImporter
 from nomenclature import reference as nomenclature_reference
@@ -20,6 +21,15 @@ LEGACY_DATA = Path(__file__).parent / "data" / "legacy"
 SEED_PAGE = LEGACY_DATA / "000_10a2ac0fda2b824b.txt"
 MULTI_COUNTRY_PAGE = LEGACY_DATA / "multi_country.txt"
 NOT_A_PAGE = LEGACY_DATA / "not_a_page.txt"
+
+
+@pytest.fixture(autouse=True)
+def french_by_default():
+    """Every test starts in French: Django's test client leaves the thread in the language
+    of the last request it made, which would make URLs depend on test order."""
+    translation.activate("fr")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

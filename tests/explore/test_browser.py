@@ -1,0 +1,78 @@
+"""The sheet in a real headless Chromium: styles, scripts, CSP, language switch."""
+
+import os
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    # Without a locale, LocaleMiddleware would serve English to headless Chromium.
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+    page.on("pageerror", lambda exc: page.problems.append(str(exc)))
+    yield page
+    context.close()
+
+
+def test_the_sheet_is_styled_scripted_and_breaks_no_security_policy(
+    page, live_server, seed_project
+):
+    page.goto(live_server.url + seed_project.get_absolute_url())
+    assert page.locator("h1").inner_text().startswith("Coopération décentralisée")
+    # DSFR's stylesheet is applied (the integrity pitfall would fall back to Times).
+    font = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert "Marianne" in font
+    # DSFR's module script ran (it marks the document) under our strict CSP.
+    page.locator("html[data-fr-js=true]").wait_for(state="attached")
+    assert page.problems == []
+
+
+def test_email_addresses_become_working_links_for_people(page, live_server, seed_project):
+    page.goto(live_server.url + seed_project.get_absolute_url())
+    link = page.locator('a[href="mailto:eric.bourland@diplomatie.gouv.fr"]')
+    assert link.inner_text() == "eric.bourland@diplomatie.gouv.fr"
+    assert page.locator('a[href="mailto:yann.lorvo@diplomatie.gouv.fr"]').is_visible()
+
+
+def test_the_language_link_leads_to_the_same_sheet_in_english(page, live_server, seed_project):
+    page.goto(live_server.url + seed_project.get_absolute_url())
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url("**/en/projects/**")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_text("Status of the partnership").is_visible()
+    assert page.get_by_text("Completed", exact=True).first.is_visible()
+
+
+def test_without_javascript_the_sheet_is_complete_and_addresses_readable(
+    browser, live_server, seed_project
+):
+    context = browser.new_context(locale="fr-FR", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + seed_project.get_absolute_url())
+    assert page.get_by_text("eric.bourland [arobase] diplomatie.gouv.fr").is_visible()
+    assert page.get_by_text("Aucun volontaire.").is_visible()
+    context.close()

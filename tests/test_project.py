@@ -1,0 +1,78 @@
+"""Project-wide checks: migrations, translations, page structure."""
+
+import re
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+
+PO_FILE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
+
+
+@pytest.mark.django_db
+def test_no_model_change_lacks_its_migration():
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+
+
+def test_every_french_string_has_a_reviewed_english_translation():
+    po = polib.pofile(str(PO_FILE))
+    assert [e.msgid for e in po.untranslated_entries()] == []
+    assert [e.msgid for e in po.fuzzy_entries()] == []
+    assert [e.msgid for e in po.obsolete_entries()] == []
+
+
+def test_the_catalogue_is_up_to_date_with_the_code_and_templates(tmp_path, settings):
+    """Fails when a string was added to the code or a template but not to the catalogue."""
+    locale = tmp_path / "locale"
+    shutil.copytree(PO_FILE.parent.parent.parent, locale)
+    settings.LOCALE_PATHS = [locale]
+    call_command(
+        "makemessages",
+        locale=["en"],
+        ignore_patterns=[".venv/*", "tests/*", "tools/*"],
+        no_obsolete=True,
+        verbosity=0,
+    )
+    refreshed = polib.pofile(str(locale / "en" / "LC_MESSAGES" / "django.po"))
+    committed = polib.pofile(str(PO_FILE))
+
+    def keys(po):
+        return {(e.msgctxt, e.msgid) for e in po}
+
+    assert keys(refreshed) - keys(committed) == set(), "run `make messages` and translate"
+    assert keys(committed) - keys(refreshed) == set(), "run `make messages` to drop these"
+
+
+PUBLIC_PAGES = [
+    ("explore:home", {}),
+    ("explore:project", "project"),
+    ("explore:country", {"code": "AR"}),
+    ("explore:french_authority", "french_authority"),
+    ("explore:foreign_authority", "foreign_authority"),
+]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_public_page_has_one_h1_a_language_and_a_skip_link(client, seed_project, language):
+    objects = {
+        "project": seed_project,
+        "french_authority": seed_project.french_authorities.get(),
+        "foreign_authority": seed_project.foreign_authorities.get(),
+    }
+    for name, kwargs in PUBLIC_PAGES:
+        with translation.override(language):
+            if isinstance(kwargs, str):
+                url = objects[kwargs].get_absolute_url()
+            else:
+                url = reverse(name, kwargs=kwargs)
+        html = client.get(url).content.decode()
+        assert len(re.findall(r"<h1[\s>]", html)) == 1, url
+        assert f'<html lang="{language}"' in html, url
+        assert 'href="#content"' in html and 'id="content"' in html, url
