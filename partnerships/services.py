@@ -68,6 +68,17 @@ def diff_representations(before: dict, after: dict) -> dict:
     }
 
 
+def record_revision(
+    project: Project, before: dict, *, origin: str, user=None, source: str = ""
+) -> ProjectRevision:
+    """Note who changed which fields of a sheet; ``before`` is its representation before
+    the change (empty for a new sheet)."""
+    changes = diff_representations(before, load_representation(project.pk))
+    return ProjectRevision.objects.create(
+        project=project, user=user, origin=origin, source=source, changes=changes
+    )
+
+
 class ProjectWriter:
     """Applies a representation to the database, creating referenced entries as needed.
 
@@ -116,12 +127,8 @@ class ProjectWriter:
         project.save()
         self.replace_children(project, data)
 
-        after = load_representation(project.pk)
-        changes = diff_representations(before, after)
-        ProjectRevision.objects.create(
-            project=project, user=user, origin=origin, source=source, changes=changes
-        )
-        return SaveOutcome(project, created, changes, self.notes)
+        revision = record_revision(project, before, origin=origin, user=user, source=source)
+        return SaveOutcome(project, created, revision.changes, self.notes)
 
     # -- children ---------------------------------------------------------------------
 
