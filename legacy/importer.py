@@ -5,7 +5,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, transaction
 
 from atlas.text import normalize_name
@@ -101,7 +101,8 @@ class LegacyImporter:
         key = legacy_key(data)
         sha256 = hashlib.sha256(text.encode()).hexdigest()
         project = Project.objects.filter(legacy_key=key).first()
-        if project and self._same(load_representation(project.pk), data):
+        current = load_representation(project.pk) if project else {}
+        if project and to_plain(current) == to_plain(data):
             report.outcome, report.project_id = "unchanged", project.pk
             return
         try:
@@ -115,11 +116,12 @@ class LegacyImporter:
                     source_sha256=sha256,
                     # The pages were public on the former Atlas: they stay public.
                     publication_state=Project.PublicationState.PUBLISHED,
+                    before=current,
                 )
         except ValidationError as exc:
             for field_name, messages in exc.message_dict.items():
-                for message in messages:
-                    report.errors.append(Finding(None, f"{field_name} : {message}"))
+                prefix = "" if field_name == NON_FIELD_ERRORS else f"{field_name} : "
+                report.errors += [Finding(None, prefix + message) for message in messages]
             return
         except DatabaseError as exc:
             report.errors.append(Finding(None, f"refusé par la base de données : {exc}"))
@@ -130,7 +132,3 @@ class LegacyImporter:
         report.changed_fields = sorted(outcome.changes)
         self.vocabulary.add_themes([data["theme"]["path"]] if data.get("theme") else [])
         self.vocabulary.add_themes(item["path"] for item in data.get("other_themes", []))
-
-    @staticmethod
-    def _same(current: dict, data: dict) -> bool:
-        return to_plain(current) == to_plain(data)

@@ -101,9 +101,13 @@ class ProjectWriter:
         legacy_key: str | None = None,
         source_sha256: str = "",
         publication_state: str | None = None,
+        before: dict | None = None,
     ) -> SaveOutcome:
+        """Write ``data`` into ``project`` (a new one if None). ``before`` is the project's
+        current representation when the caller already has it."""
         created = project is None
-        before = {} if created else load_representation(project.pk)
+        if before is None:
+            before = {} if created else load_representation(project.pk)
         project = project or Project(legacy_key=legacy_key)
         for name in SCALAR_FIELDS:
             setattr(project, name, data.get(name))

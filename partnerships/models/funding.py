@@ -38,12 +38,16 @@ def _share_constraints() -> list[models.CheckConstraint]:
             models.CheckConstraint(
                 condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0}),
                 name=f"funding_{field}_not_negative",
+                violation_error_message=_("Un montant « 1 % » ne peut pas être négatif."),
             ),
             models.CheckConstraint(
                 condition=Q(**{f"{field}__isnull": True})
                 | Q(amount_eur__isnull=True)
                 | Q(**{f"{field}__lte": F("amount_eur")}),
                 name=f"funding_{field}_within_amount",
+                violation_error_message=_(
+                    "Une part « 1 % » ne peut pas dépasser le montant de sa ligne."
+                ),
             ),
         ]
     return constraints
@@ -72,6 +76,7 @@ class FundingLine(models.Model):
             models.CheckConstraint(
                 condition=Q(amount_eur__isnull=True) | Q(amount_eur__gte=Decimal(0)),
                 name="funding_amount_not_negative",
+                violation_error_message=_("Un montant ne peut pas être négatif."),
             ),
             models.CheckConstraint(
                 condition=Q(year__isnull=True) | Q(year__gte=1900, year__lte=2100),

@@ -175,6 +175,9 @@ class Project(models.Model):
                 | Q(start_year__isnull=True)
                 | Q(start_year__lte=CalendarYear("end_date")),
                 name="project_end_date_not_before_start_year",
+                violation_error_message=_(
+                    "La date de fin du partenariat précède son année de début."
+                ),
             ),
         ]
 

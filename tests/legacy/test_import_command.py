@@ -133,6 +133,7 @@ def test_a_page_the_database_refuses_is_rolled_back_entirely(reference_data, see
     with pytest.raises(CommandError):
         call_command("import_legacy", str(broken), stdout=out, stderr=StringIO())
     assert "en échec" in out.getvalue()
+    assert "La date de fin du partenariat précède son année de début." in out.getvalue()
     assert table_sizes() == before
     assert not Theme.objects.exists()
 
