@@ -78,7 +78,7 @@ def test_the_french_sheet_shows_every_value_of_the_seed(client, seed_project):
     for fragment in expected:
         assert fragment in text, fragment
     # Sections in the order of the former Atlas's sheet (after the table of contents).
-    body = visible_text(response.content.decode().split("<h1>", 1)[1])
+    body = visible_text(response.content.decode().split("<h1", 1)[1])
     positions = [
         body.index(f)
         for f in (
@@ -153,6 +153,8 @@ def test_the_english_sheet_is_entirely_in_english(client, seed_project):
         assert fragment in text, fragment
     for french in ("Aucun volontaire", "Terminé", "Financement du partenariat", "janvier"):
         assert french not in text
+    # The sheet's own texts stay French, and say so to screen readers.
+    assert '<h1 lang="fr">Coopération décentralisée' in response.content.decode()
 
 
 def test_the_short_url_and_an_old_slug_lead_to_the_canonical_sheet(client, seed_project):
