@@ -210,8 +210,11 @@ class ProjectWriter:
             )
             for position, line in enumerate(data.get("funding", []))
         ]
+        # Field checks only: the database enforces the amount rules itself, and the legacy
+        # parser has already reported them with line numbers. Validating the ten
+        # constraints in Python as well cost one query each per line.
         for line in lines:
-            line.full_clean(exclude=["project"])
+            line.clean_fields(exclude=["project"])
         FundingLine.objects.bulk_create(lines)
         Volunteer.objects.bulk_create(
             [
