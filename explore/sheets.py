@@ -2,8 +2,10 @@
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partnerships.models import (
     ImplementingActor,
@@ -12,6 +14,8 @@ from partnerships.models import (
     ProjectFrenchAuthority,
 )
 from partnerships.models.funding import OnePercentMechanism
+
+from .templatetags.atlas_format import protected_email
 
 TEXT_FIELDS = ["context", "history", "objectives", "description"]
 # In the order of the former Atlas's sheet, with what to say when nobody is named.
@@ -95,14 +99,94 @@ def project_sheet_context(project: Project) -> dict:
             for name, label, empty in FOLLOW_UP
         ],
         "theme_levels": project.main_theme.ancestors_and_self() if project.main_theme else [],
-        "other_theme_rows": [
-            {"levels": link.theme.ancestors_and_self(), "priority": link.priority}
-            for link in project.theme_links.all()
-        ],
+        "tables": sheet_tables(project),
         "funding_rows": [
             {"line": line, "shares": [getattr(line, m.field_name) for m in mechanisms]}
             for line in funding_lines
         ],
         "funding_mechanisms": mechanisms,
         "funding_total": sum(amounts) if amounts else None,
+    }
+
+
+def _link(instance) -> str:
+    return format_html('<a href="{}">{}</a>', instance.get_absolute_url(), instance.name)
+
+
+def _table(caption, header: list, rows: list[list], empty) -> dict:
+    """A table for django-dsfr's ``dsfr_table`` tag, or what to say when it has no row.
+    Cells are escaped unless built with ``format_html``."""
+    return {
+        "caption": caption,
+        "header": header,
+        "content": rows,
+        "extra_classes": "fr-table--no-caption",
+        "empty": empty,
+    }
+
+
+def sheet_tables(project: Project) -> dict[str, dict]:
+    """The sheet's simple tables, by section, in the shape ``dsfr_table`` expects."""
+
+    def levels(theme) -> list[str]:
+        names = [node.name for node in theme.ancestors_and_self()]
+        return names + [""] * (3 - len(names))
+
+    return {
+        "other_themes": _table(
+            _("Autres thématiques"),
+            [_("Thématique"), _("Sous-thématique"), _("Sous-sous-thématique"), _("Priorité")],
+            [
+                [*levels(link.theme), "" if link.priority is None else str(link.priority)]
+                for link in project.theme_links.all()
+            ],
+            _("Aucune autre thématique."),
+        ),
+        "foreign_partners": _table(
+            _("Partenaires étrangers"),
+            [_("Collectivité étrangère"), pgettext_lazy("un pays", "Pays")],
+            [
+                [_link(link.authority), _link(link.authority.country)]
+                for link in project.foreign_links.all()
+            ],
+            _("Aucun partenaire étranger renseigné."),
+        ),
+        "foreign_contacts": _table(
+            _("Contacts dans les partenaires étrangers"),
+            [_("Collectivité étrangère"), _("Nom"), _("Prénom"), _("Fonction"), _("Courriel")],
+            [
+                [
+                    contact.authority.name if contact.authority else "",
+                    contact.last_name,
+                    contact.first_name,
+                    contact.function,
+                    protected_email(contact.email),
+                ]
+                for contact in project.foreign_contacts.all()
+            ],
+            _("Aucun contact renseigné."),
+        ),
+        "volunteers": _table(
+            _("Volontaires"),
+            [
+                _("Nom"),
+                _("Prénom"),
+                _("Mission"),
+                _("Champ d'action"),
+                _("Entité d'affectation"),
+                _("Dispositif"),
+            ],
+            [
+                [
+                    volunteer.last_name,
+                    volunteer.first_name,
+                    volunteer.mission,
+                    volunteer.field_of_action,
+                    volunteer.host_entity,
+                    volunteer.scheme.name if volunteer.scheme else "",
+                ]
+                for volunteer in project.volunteers.all()
+            ],
+            _("Aucun volontaire."),
+        ),
     }

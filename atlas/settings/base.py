@@ -122,6 +122,9 @@ STORAGES = {
 # WhiteNoise's manifest storage rewrites url() inside DSFR's CSS, which then no
 # longer matches the checksum django-dsfr announces: the browser would drop it.
 DSFR_USE_INTEGRITY_CHECKSUMS = False
+# django-dsfr marks every table cell safe by default: sheets hold imported text, so
+# cells are escaped unless built with format_html.
+DSFR_CONTENT_IS_SAFE = False
 
 # A strict policy: scripts and styles from our own static files only, no inline code
 # at all (so no nonce is needed; DSFR's scripts are static files too).

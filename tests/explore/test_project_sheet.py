@@ -217,3 +217,14 @@ def test_the_home_page_counts_what_is_published(client, seed_project, multi_coun
     assert "3 collectivités françaises" in text  # Grand Poitiers, Seine-Saint-Denis, Montreuil
     assert "4 collectivités étrangères" in text
     assert "4 pays" in text  # AR, CD, BF, CI
+
+
+def test_markup_in_imported_text_is_shown_as_text_never_run(client, multi_country_project):
+    contact = multi_country_project.foreign_contacts.first()
+    contact.function = '<script>alert("x")</script>'
+    contact.save()
+    multi_country_project.volunteers.update(mission="<b>gras</b>")
+    html = client.get(sheet_url(multi_country_project)).content.decode()
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert "&lt;b&gt;gras&lt;/b&gt;" in html
