@@ -76,3 +76,17 @@ def test_every_public_page_has_one_h1_a_language_and_a_skip_link(client, seed_pr
         assert len(re.findall(r"<h1[\s>]", html)) == 1, url
         assert f'<html lang="{language}"' in html, url
         assert 'href="#content"' in html and 'id="content"' in html, url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "text"),
+    [
+        ("/fr/projets/424242-inconnu/", "Page non trouvée"),
+        ("/en/projects/424242-unknown/", "Page not found"),
+    ],
+)
+def test_an_unknown_page_says_so_in_the_visitors_language(client, url, text):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert text in response.content.decode()
