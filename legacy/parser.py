@@ -55,6 +55,7 @@ LABELS = [
 ]
 ORDER = {key: position for position, (key, _label) in enumerate(LABELS)}
 LABEL_KEYS = {normalize_name(label): key for key, label in LABELS if label}
+LABEL_TEXTS = {key: label for key, label in LABELS if label}
 
 EMBASSY_LINE = re.compile(r'^Contacts dans le poste diplomatique\s*"(?P<name>[^"]*)"\s*$')
 TRIENNIAL_LINE = re.compile(r"^Le partenariat (?P<neg>n'est pas|n’est pas|est) triennal\b", re.I)
@@ -206,7 +207,8 @@ class PageReader:
     def single(self, key: str) -> Line | None:
         values = self.value_lines(key)
         if len(values) > 1:
-            self.warn(values[1].number, f"valeur inattendue après « {key} » ignorée")
+            label = LABEL_TEXTS.get(key, key)
+            self.warn(values[1].number, f"valeur en trop sous « {label} », ignorée")
         return values[0] if values else None
 
     def year(self, key: str) -> int | None:

@@ -201,3 +201,14 @@ def test_windows_line_endings_and_non_breaking_spaces_are_tolerated(
 )
 def test_emails_are_deobfuscated(obfuscated, address):
     assert deobfuscate_email(obfuscated) == address
+
+
+def test_an_extra_value_under_a_single_valued_label_is_ignored_with_a_warning(
+    seed_text, vocabulary
+):
+    text = seed_text.replace("Terminé\n", "Terminé\nEn cours\n")
+    parsed = parse(text, vocabulary)
+    assert parsed.data["status"] == "completed"
+    assert [(w.line, w.message) for w in parsed.warnings if w.line == 34] == [
+        (34, "valeur en trop sous « Le partenariat est », ignorée")
+    ]
