@@ -6,6 +6,8 @@ from pathlib import Path
 
 from django.db import models
 
+BATCH = 1000
+
 
 @dataclass
 class SyncResult:
@@ -33,7 +35,11 @@ def sync_rows(model: type[models.Model], key: str, rows: list[dict], label: str)
     admin are brought back to the reference values only where the reference differs.
     """
     result = SyncResult(label)
-    existing = model.objects.in_bulk([row[key] for row in rows], field_name=key)
+    keys = [row[key] for row in rows]
+    existing = {}
+    for start in range(0, len(keys), BATCH):  # stay under SQLite's parameter limit
+        chunk = model.objects.filter(**{f"{key}__in": keys[start : start + BATCH]})
+        existing.update((getattr(instance, key), instance) for instance in chunk)
     to_create, to_update, changed_fields = [], [], set()
     for row in rows:
         instance = existing.get(row[key])
@@ -48,8 +54,8 @@ def sync_rows(model: type[models.Model], key: str, rows: list[dict], label: str)
             to_update.append(instance)
         else:
             result.unchanged += 1
-    model.objects.bulk_create(to_create, batch_size=1000)
+    model.objects.bulk_create(to_create, batch_size=BATCH)
     if to_update:
-        model.objects.bulk_update(to_update, sorted(changed_fields), batch_size=1000)
+        model.objects.bulk_update(to_update, sorted(changed_fields), batch_size=BATCH)
     result.created, result.updated = len(to_create), len(to_update)
     return result

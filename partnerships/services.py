@@ -8,6 +8,7 @@ from django.utils.text import slugify
 
 from atlas.text import normalize_name
 from nomenclature.models import PartnershipType, Theme, VolunteerScheme
+from territories.matching import authority_match_key
 from territories.models import (
     DiplomaticContact,
     DiplomaticPost,
@@ -296,14 +297,18 @@ class ProjectWriter:
         return node
 
     def french_authority(self, name: str) -> FrenchAuthority:
-        matches = list(FrenchAuthority.objects.filter(normalized_name=normalize_name(name)))
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            # A commune and a grouping may share a name; the grouping is the usual partner
-            # only when the name says so, so prefer the exact spelling, then the largest.
-            exact = [m for m in matches if m.name == name] or matches
-            return max(exact, key=lambda m: m.population or 0)
+        key, kinds = authority_match_key(name)
+        candidates = list(FrenchAuthority.objects.filter(normalized_name=key))
+        if kinds and any(c.kind in kinds for c in candidates):
+            candidates = [c for c in candidates if c.kind in kinds]
+        if candidates:
+            # "Lyon" is both a commune and a metropolis, "Montreuil" several communes: the
+            # official code wins over entries awaiting review, then the exact spelling,
+            # then the most populous.
+            return max(
+                candidates,
+                key=lambda c: (not c.needs_review, c.name == name, c.population or 0),
+            )
         self._flagged("collectivité française", name)
         return FrenchAuthority.objects.create(name=name, needs_review=True)
 

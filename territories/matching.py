@@ -61,3 +61,43 @@ class CountryNames:
             if found:
                 return found[1]
         return None
+
+
+# Legal forms that open the names of French authorities, as normalized words, with the
+# kinds they designate. "CU du Grand Poitiers", "Ville de Montreuil" and "Département de
+# la Seine-Saint-Denis" are matched on "grand poitiers", "montreuil", "seine saint denis".
+LEGAL_FORMS = [
+    ("communaute d agglomeration", {"ca"}),
+    ("communaute de communes", {"cc"}),
+    ("communaute urbaine", {"cu"}),
+    ("metropole", {"metropole"}),
+    ("conseil departemental", {"departement"}),
+    ("conseil general", {"departement"}),
+    ("departement", {"departement"}),
+    ("conseil regional", {"region"}),
+    ("region", {"region"}),
+    ("collectivite territoriale", {"region", "com"}),
+    ("collectivite", {"region", "com"}),
+    ("ville", {"commune"}),
+    ("commune", {"commune"}),
+    ("mairie", {"commune"}),
+    ("cc", {"cc"}),
+    ("ca", {"ca"}),
+    ("cu", {"cu"}),
+]
+ARTICLES = ["de la", "de l", "du", "des", "de", "d"]
+
+
+def authority_match_key(name: str) -> tuple[str, set[str]]:
+    """The part of a French authority's name that identifies it, and the kinds its legal
+    form designates (empty when the name has none)."""
+    key, kinds = normalize_name(name), set()
+    for form, form_kinds in LEGAL_FORMS:
+        if key.startswith(form + " "):
+            key, kinds = key[len(form) + 1 :], form_kinds
+            for article in ARTICLES:
+                if key.startswith(article + " "):
+                    key = key[len(article) + 1 :]
+                    break
+            break
+    return key, kinds

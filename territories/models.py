@@ -10,6 +10,8 @@ from django.utils.translation import pgettext_lazy
 from atlas.text import normalize_name
 from atlas.translated import TranslatedName
 
+from .matching import authority_match_key
+
 
 def _coordinates_constraints(prefix: str) -> list[models.CheckConstraint]:
     return [
@@ -97,11 +99,16 @@ class FrenchAuthority(models.Model):
         CA = "ca", _("Communauté d'agglomération")
         CC = "cc", _("Communauté de communes")
         EPT = "ept", _("Établissement public territorial")
+        COM = "com", _("Collectivité d'outre-mer")
         OTHER = "other", _("Autre collectivité ou groupement")
 
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     name = models.CharField(_("nom"), max_length=255)
+    # The name without its legal form ("CU du Grand Poitiers" -> "grand poitiers").
     normalized_name = models.CharField(max_length=255, db_index=True, editable=False)
+    # Identity in the official geographic code ("commune-86194", "epci-200069854"), so that
+    # reloading it updates rather than duplicates; empty for authorities added by hand.
+    reference_key = models.CharField(max_length=40, blank=True, editable=False)
     slug = models.SlugField(max_length=120, editable=False)
     insee_code = models.CharField(_("code INSEE"), max_length=5, blank=True)
     siren = models.CharField(_("SIREN"), max_length=9, blank=True)
@@ -146,6 +153,11 @@ class FrenchAuthority(models.Model):
             models.UniqueConstraint(
                 fields=["siren"], condition=~Q(siren=""), name="french_authority_unique_siren"
             ),
+            models.UniqueConstraint(
+                fields=["reference_key"],
+                condition=~Q(reference_key=""),
+                name="french_authority_unique_reference_key",
+            ),
             models.CheckConstraint(
                 condition=Q(siren="") | Q(siren__regex=r"^[0-9]{9}$"),
                 name="french_authority_siren_nine_digits",
@@ -157,7 +169,7 @@ class FrenchAuthority(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.normalized_name = normalize_name(self.name)
+        self.normalized_name = authority_match_key(self.name)[0]
         self.slug = slugify(self.name)[:120] or "collectivite"
         super().save(*args, **kwargs)
 

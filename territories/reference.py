@@ -2,10 +2,13 @@
 
 from pathlib import Path
 
+from django.utils.text import slugify
+
 from atlas.reference_data import SyncResult, read_csv, sync_rows
 from atlas.text import normalize_name
 
-from .models import Country, CountryAlias, Zone
+from .matching import authority_match_key
+from .models import Country, CountryAlias, FrenchAuthority, Zone
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -49,3 +52,62 @@ def load_country_aliases() -> SyncResult:
         seen.add(normalized)
         rows.append({"normalized": normalized, "alias": alias, "country_id": code})
     return sync_rows(CountryAlias, "normalized", rows, "country aliases")
+
+
+# Loaded level by level so that each level can point to the one above.
+AUTHORITY_LEVELS = [
+    ("régions and overseas collectivities", {"region", "com"}),
+    ("départements", {"departement"}),
+    ("communes and groupings", {"commune", "cc", "ca", "cu", "metropole", "ept"}),
+]
+
+
+def _number(value: str, kind=float):
+    return kind(value) if value else None
+
+
+def load_french_authorities(departements: set[str] | None = None) -> list[SyncResult]:
+    """All authorities of the official geographic code (territories/data/
+    french_authorities.csv), with their département and région. ``departements``
+    restricts communes and groupings to those départements (tests use it)."""
+    rows = read_csv(DATA / "french_authorities.csv")
+    if departements is not None:
+        rows = [
+            r
+            for r in rows
+            if r["kind"] in {"region", "com", "departement"} or r["departement"] in departements
+        ]
+    results, parents = [], {}
+    for label, kinds in AUTHORITY_LEVELS:
+        batch = []
+        for row in rows:
+            if row["kind"] not in kinds:
+                continue
+            batch.append(
+                {
+                    "reference_key": row["reference_key"],
+                    "kind": row["kind"],
+                    "insee_code": row["insee_code"],
+                    "siren": row["siren"],
+                    "name": row["name"],
+                    "normalized_name": authority_match_key(row["name"])[0],
+                    "slug": slugify(row["name"])[:120],
+                    "departement_id": parents.get(("departement", row["departement"])),
+                    "region_id": parents.get(("region", row["region"]))
+                    or parents.get(("com", row["region"])),
+                    "population": _number(row["population"], int),
+                    "latitude": _number(row["latitude"]),
+                    "longitude": _number(row["longitude"]),
+                    "needs_review": False,
+                }
+            )
+        results.append(sync_rows(FrenchAuthority, "reference_key", batch, label))
+        parents.update(
+            ((kind, code), pk)
+            for kind, code, pk in FrenchAuthority.objects.filter(
+                kind__in=["region", "com", "departement"]
+            )
+            .exclude(reference_key="")
+            .values_list("kind", "insee_code", "pk")
+        )
+    return results

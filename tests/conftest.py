@@ -44,6 +44,13 @@ def reference_data(db):
 
 
 @pytest.fixture
+def french_authorities(reference_data):
+    """Régions, départements, and the communes and groupings of a few départements
+    (Vienne, Seine-Saint-Denis, Rhône): the whole code takes seconds to load."""
+    territories_reference.load_french_authorities(departements={"86", "93", "69"})
+
+
+@pytest.fixture
 def seed_expected() -> dict:
     return json.loads((LEGACY_DATA / "000_10a2ac0fda2b824b.expected.json").read_text("utf-8"))
 

@@ -74,6 +74,17 @@ def test_a_changed_page_updates_its_sheet_and_records_what_changed(
     assert revision.origin == "import"
 
 
+def test_the_seed_partner_is_found_in_the_official_geographic_code(french_authorities):
+    run(SEED_PAGE)
+    partner = Project.objects.get().french_authorities.get()
+    assert (partner.name, partner.kind, partner.siren) == (
+        "CU du Grand Poitiers",
+        "cu",
+        "200069854",
+    )
+    assert not FrenchAuthority.objects.filter(needs_review=True).exists()
+
+
 def test_import_records_the_whole_seed_in_the_database(seed_project):
     project = seed_project
     assert project.publication_state == "published"

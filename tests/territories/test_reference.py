@@ -4,16 +4,23 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
 
 from territories.matching import CountryNames
-from territories.models import Country, Zone
+from territories.models import Country, FrenchAuthority, Zone
 
 pytestmark = pytest.mark.django_db
 
 
-def test_load_reference_loads_every_iso_country_in_one_of_six_zones():
+def test_load_reference_loads_countries_and_the_official_geographic_code_once():
+    call_command("load_reference", stdout=StringIO())
     out = StringIO()
     call_command("load_reference", stdout=out)
+    # Running it again changes nothing.
+    results = [line for line in out.getvalue().splitlines() if "created" in line]
+    assert len(results) == 8
+    assert all(" 0 created, 0 updated" in line for line in results), results
+
     assert Country.objects.count() == 249
     assert Zone.objects.count() == 6
     assert not Country.objects.filter(zone__isnull=True).exists()
@@ -28,13 +35,32 @@ def test_load_reference_loads_every_iso_country_in_one_of_six_zones():
     assert Country.objects.get(code="MA").zone.code == "afrique-nord-moyen-orient"
     assert Country.objects.get(code="TR").zone.code == "europe"
 
+    kinds = dict(FrenchAuthority.objects.values_list("kind").annotate(n=Count("pk")).order_by())
+    assert kinds["region"] == 18
+    assert (
+        FrenchAuthority.objects.filter(
+            kind="region", insee_code__in=["01", "02", "03", "04", "06"]
+        ).count()
+        == 5
+    )  # the five overseas régions
+    assert kinds["departement"] == 101
+    assert kinds["com"] == 8  # overseas collectivities, counted apart
+    assert 34_000 < kinds["commune"] < 36_000
+    epci = sum(kinds[k] for k in ("cc", "ca", "cu", "metropole"))
+    assert 1_200 < epci < 1_300
 
-def test_load_reference_twice_changes_nothing():
-    call_command("load_reference", stdout=StringIO())
-    out = StringIO()
-    call_command("load_reference", stdout=out)
-    assert " 0 created, 0 updated" in out.getvalue()
-    assert all(" 0 created, 0 updated" in line for line in out.getvalue().splitlines())
+    poitiers = FrenchAuthority.objects.get(kind="commune", insee_code="86194")
+    assert (poitiers.name, poitiers.siren, poitiers.departement.name, poitiers.region.name) == (
+        "Poitiers",
+        "218601946",
+        "Vienne",
+        "Nouvelle-Aquitaine",
+    )
+    assert 46 < poitiers.latitude < 47 and 0 < poitiers.longitude < 1
+    grand_poitiers = FrenchAuthority.objects.get(siren="200069854")
+    assert (grand_poitiers.kind, grand_poitiers.name) == ("cu", "CU du Grand Poitiers")
+    # Coordinates come from a real source or not at all.
+    assert FrenchAuthority.objects.filter(kind="commune", latitude__isnull=True).exists()
 
 
 @pytest.mark.parametrize(
@@ -72,3 +98,25 @@ def test_atlas_spellings_name_their_country(reference_data, spelling, code):
 )
 def test_an_embassy_name_tells_its_country(reference_data, post, code):
     assert CountryNames.from_database().find_in_post_name(post) == code
+
+
+@pytest.mark.parametrize(
+    ("written", "kind", "code"),
+    [
+        ("Grand Poitiers", "cu", "200069854"),
+        ("Ville de Montreuil", "commune", "93048"),
+        ("Département de la Seine-Saint-Denis", "departement", "93"),
+        ("Conseil départemental de la Vienne", "departement", "86"),
+        ("Lyon", "commune", "69123"),
+        ("Métropole de Lyon", "metropole", "200046977"),
+        ("Région Île-de-France", "region", "11"),
+    ],
+)
+def test_authorities_written_as_the_atlas_writes_them_are_found(
+    french_authorities, written, kind, code
+):
+    from partnerships.services import ProjectWriter
+
+    authority = ProjectWriter().french_authority(written)
+    assert (authority.kind, authority.insee_code or authority.siren) == (kind, code)
+    assert not authority.needs_review

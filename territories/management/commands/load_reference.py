@@ -1,5 +1,7 @@
 """Load every committed reference table; safe to run again at any time."""
 
+import time
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -10,6 +12,7 @@ STEPS = [
     territories_reference.load_zones,
     territories_reference.load_countries,
     territories_reference.load_country_aliases,
+    territories_reference.load_french_authorities,
     nomenclature_reference.load_partnership_types,
     nomenclature_reference.load_volunteer_schemes,
 ]
@@ -20,6 +23,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         for step in STEPS:
+            started = time.perf_counter()
             with transaction.atomic():
-                result = step()
-            self.stdout.write(str(result))
+                results = step()
+            for result in results if isinstance(results, list) else [results]:
+                self.stdout.write(str(result))
+            self.stdout.write(f"  ({time.perf_counter() - started:.1f} s)")
