@@ -120,3 +120,29 @@ def test_authorities_written_as_the_atlas_writes_them_are_found(
     authority = ProjectWriter().french_authority(written)
     assert (authority.kind, authority.insee_code or authority.siren) == (kind, code)
     assert not authority.needs_review
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        ("ML", "Ambassade de France au Mali"),
+        ("AR", "Ambassade de France en Argentine"),
+        ("KM", "Ambassade de France aux Comores"),
+        ("MX", "Ambassade de France au Mexique"),
+        ("CU", "Ambassade de France à Cuba"),
+        ("CD", "Ambassade de France en République démocratique du Congo"),
+        ("IR", "Ambassade de France en Iran"),
+        ("US", "Ambassade de France aux États-Unis"),
+    ],
+)
+def test_each_sovereign_country_has_its_embassy_named_as_the_ministry_does(
+    reference_data, code, name
+):
+    from territories.embassies import load_embassies
+    from territories.models import DiplomaticPost
+
+    result = load_embassies()
+    assert result.created == 195  # 193 UN members but France, Holy See, Palestine, Taiwan
+    assert DiplomaticPost.objects.get(country_id=code).name == name
+    assert not DiplomaticPost.objects.filter(country_id__in=["FR", "RE", "NC"]).exists()
+    assert load_embassies().created == 0

@@ -7,12 +7,14 @@ from django.db import transaction
 
 from nomenclature import reference as nomenclature_reference
 from territories import reference as territories_reference
+from territories.embassies import load_embassies
 
 STEPS = [
     territories_reference.load_zones,
     territories_reference.load_countries,
     territories_reference.load_country_aliases,
     territories_reference.load_french_authorities,
+    load_embassies,
     nomenclature_reference.load_partnership_types,
     nomenclature_reference.load_volunteer_schemes,
 ]
