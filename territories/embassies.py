@@ -124,12 +124,13 @@ def embassy_name(code: str, name_fr: str) -> str:
         preposition = "à"
     elif code in PLURAL:
         preposition = "aux"
-    elif name_fr[0].lower() in "aeiouéèêëîïôöûüâà" or name_fr.startswith("Haï"):
-        preposition = "en"
-    elif name_fr.endswith("e") and code not in MASCULINE_IN_E or name_fr.startswith("Répub"):
-        preposition = "en"
     else:
-        preposition = "au"
+        # Names starting with a vowel, and feminine ones, take "en".
+        starts_with_vowel = name_fr[0].lower() in "aeiouéèêëîïôöûüâà" or name_fr[:3] == "Haï"
+        feminine = (name_fr.endswith("e") and code not in MASCULINE_IN_E) or (
+            name_fr.startswith("République")
+        )
+        preposition = "en" if starts_with_vowel or feminine else "au"
     return f"Ambassade de France {preposition} {name_fr}"
 
 
