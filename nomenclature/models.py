@@ -27,6 +27,8 @@ class Theme(TranslatedName):
         related_name="children",
         verbose_name=_("thème parent"),
     )
+    # Identity in nomenclature/data/themes.csv; empty for entries created by an import.
+    code = models.SlugField(_("code"), max_length=60, blank=True)
     level = models.PositiveSmallIntegerField(_("niveau"))
     dac_code = models.CharField(
         _("code objet CAD (OCDE)"),
@@ -60,6 +62,9 @@ class Theme(TranslatedName):
                 fields=["parent", "name_fr"],
                 condition=Q(parent__isnull=False),
                 name="theme_unique_name_among_siblings",
+            ),
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="theme_unique_code"
             ),
             models.CheckConstraint(
                 condition=Q(dac_code="") | Q(dac_code__regex=r"^[0-9]{5}$"),

@@ -3,8 +3,9 @@
 from pathlib import Path
 
 from atlas.reference_data import SyncResult, read_csv, sync_rows
+from atlas.text import normalize_name
 
-from .models import PartnershipType, VolunteerScheme
+from .models import PartnershipType, Theme, VolunteerScheme
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -23,3 +24,45 @@ def load_partnership_types() -> SyncResult:
 
 def load_volunteer_schemes() -> SyncResult:
     return _load(VolunteerScheme, "volunteer_schemes.csv", "volunteer schemes")
+
+
+def load_themes() -> SyncResult:
+    """The three-level thematic tree. An entry an import created from the same label, at
+    the same place in the tree, is adopted (given its code and translation) rather than
+    duplicated."""
+    result = SyncResult("themes")
+    themes = {theme.code: theme for theme in Theme.objects.exclude(code="")}
+    for row in read_csv(DATA / "themes.csv"):  # parents come before their children
+        parent = themes[row["parent"]] if row["parent"] else None
+        values = {
+            "parent": parent,
+            "name_fr": row["name_fr"],
+            "name_en": row["name_en"],
+            "dac_code": row["dac_code"],
+            "sdg_goals": [int(goal) for goal in row["sdg_goals"].split(";") if goal],
+            "needs_review": False,
+        }
+        theme = themes.get(row["code"]) or next(
+            (
+                t
+                for t in Theme.objects.filter(parent=parent, code="")
+                if normalize_name(t.name_fr) == normalize_name(row["name_fr"])
+            ),
+            None,
+        )
+        if theme is None:
+            theme = Theme(code=row["code"], **values)
+            result.created += 1
+        elif theme.code == row["code"] and all(
+            getattr(theme, field) == value for field, value in values.items()
+        ):
+            result.unchanged += 1
+            continue
+        else:
+            theme.code = row["code"]
+            for field, value in values.items():
+                setattr(theme, field, value)
+            result.updated += 1
+        theme.save()
+        themes[row["code"]] = theme
+    return result
