@@ -6,6 +6,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 SEED_PAGES := tests/data/legacy/000_10a2ac0fda2b824b.txt
+DEMO_PROJECTS ?= 12000
 CHROMIUM ?= /usr/bin/chromium
 
 # Django 6.1 needs Python 3.12 or newer; the machine's python3 may be older.
@@ -17,10 +18,11 @@ BASE_PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
 
 .PHONY: run install test test-postgres lint format messages browser clean
 
-run: install ## Serve the site on http://127.0.0.1:8000 with reference data and the seed page
+run: install ## Serve http://127.0.0.1:8000: reference data, the seed page, a demo portfolio
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_reference
 	$(MANAGE) import_legacy $(SEED_PAGES)
+	$(MANAGE) generate_demo --projects $(DEMO_PROJECTS) --seed 1
 	$(MANAGE) runserver 127.0.0.1:8000
 
 install: $(STAMP) ## Create .venv, install pinned dependencies, compile translations

@@ -192,6 +192,8 @@ class ForeignAuthority(models.Model):
     kind = models.CharField(_("type"), max_length=120, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    # Created by `generate_demo` (a real town, a fictitious partnership).
+    is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
 
     class Meta:
         ordering = ["name"]

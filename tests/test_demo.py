@@ -1,0 +1,120 @@
+"""The demo portfolio: deterministic, shaped like the Atlas, marked, removable."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Avg, Count
+from django.utils import translation
+
+from nomenclature.reference import load_themes
+from partnerships.models import Project
+from partnerships.representation import project_representation, to_plain
+from territories.embassies import load_embassies
+from territories.models import ForeignAuthority
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_ready(french_authorities):
+    load_themes()
+    load_embassies()
+
+
+def generate(*args) -> str:
+    out = StringIO()
+    call_command("generate_demo", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def portfolio() -> list[dict]:
+    return [
+        to_plain(project_representation(project))
+        for project in Project.objects.filter(is_demo=True).with_sheet_data().order_by("pk")
+    ]
+
+
+def test_the_same_seed_gives_the_same_portfolio(demo_ready):
+    generate("--projects", "150", "--seed", "7")
+    first = portfolio()
+    generate("--projects", "150", "--seed", "7", "--clear")
+    assert portfolio() == first
+    generate("--projects", "150", "--seed", "8")
+    assert portfolio() != first
+
+
+def test_the_portfolio_is_shaped_like_the_atlas(demo_ready):
+    generate("--projects", "600", "--seed", "1")
+    projects = Project.objects.filter(is_demo=True)
+    assert projects.count() == 600
+    top = [
+        code
+        for code, _ in projects.values_list("foreign_authorities__country")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-n")[:5]
+    ]
+    # West Africa first: Mali, Burkina Faso and Senegal lead, as in the real Atlas.
+    assert top[0] in {"ML", "BF", "SN"}
+    assert {"ML", "BF", "SN"} <= set(top)
+    twinnings = projects.filter(partnership_type__code="jumelage").aggregate(y=Avg("start_year"))
+    others = projects.exclude(partnership_type__code="jumelage").aggregate(y=Avg("start_year"))
+    assert twinnings["y"] < others["y"] - 10
+    assert not projects.filter(start_year__lt=1960).exists()
+    assert not projects.filter(start_year__gt=2026).exists()
+    # Foreign partners are real towns, with coordinates.
+    assert not ForeignAuthority.objects.filter(is_demo=True, latitude__isnull=True).exists()
+    # Water projects draw on the 1% water law; some funders are water agencies.
+    water = projects.filter(main_theme__parent__isnull=False).filter(
+        funding_lines__water_1pct_eur__gt=0
+    )
+    assert water.exists()
+    assert projects.filter(funding_lines__funder__startswith="Agence de l'eau").exists()
+
+
+def test_a_rerun_with_the_same_parameters_does_nothing(demo_ready):
+    generate("--projects", "50", "--seed", "3")
+    first_ids = list(Project.objects.filter(is_demo=True).values_list("pk", flat=True))
+    assert "rien à faire" in generate("--projects", "50", "--seed", "3")
+    assert list(Project.objects.filter(is_demo=True).values_list("pk", flat=True)) == first_ids
+
+
+def test_clear_removes_demo_data_only_and_the_notice_goes_with_it(demo_ready, seed_project, client):
+    generate("--projects", "40", "--seed", "2")
+    home = client.get("/fr/").content.decode()
+    assert "Données de démonstration" in home
+    assert "Demo data" in client.get("/en/").content.decode()
+    sheet = Project.objects.filter(is_demo=True, publication_state="published").first()
+    with translation.override("fr"):
+        assert "partenariats fictifs" in client.get(sheet.get_absolute_url()).content.decode()
+
+    generate("--clear")
+    assert not Project.objects.filter(is_demo=True).exists()
+    assert not ForeignAuthority.objects.filter(is_demo=True).exists()
+    assert Project.objects.get() == seed_project
+    assert ForeignAuthority.objects.filter(name="Santa Fe").exists()
+    assert "Données de démonstration" not in client.get("/fr/").content.decode()
+
+
+def test_without_reference_data_the_generator_says_what_to_do(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="load_reference"):
+        generate("--projects", "10")
+
+
+def test_atlas_summary_prints_the_headline_counts_as_json(demo_ready, seed_project):
+    import json
+
+    generate("--projects", "30", "--seed", "4")
+    out = StringIO()
+    call_command("atlas_summary", stdout=out)
+    summary = json.loads(out.getvalue())
+    assert summary["countries"] == 249 and summary["zones"] == 6
+    assert (summary["regions"], summary["departements"]) == (18, 101)
+    assert summary["overseas_collectivities"] == 8
+    assert summary["embassies"] == 196  # 195 reference ones, and the seed's own post
+    assert summary["themes"]["level_1"] == 13
+    assert (summary["projects"], summary["demo_projects"]) == (31, 30)
+    assert summary["foreign_authorities"] == ForeignAuthority.objects.count()
+    assert 1 <= summary["french_authorities_with_partnerships"] <= 31 * 2
