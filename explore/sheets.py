@@ -109,8 +109,8 @@ def project_sheet_context(project: Project) -> dict:
     }
 
 
-def _link(instance) -> str:
-    return format_html('<a href="{}">{}</a>', instance.get_absolute_url(), instance.name)
+def _link(instance, text: str = "") -> str:
+    return format_html('<a href="{}">{}</a>', instance.get_absolute_url(), text or instance.name)
 
 
 def _table(caption, header: list, rows: list[list], empty) -> dict:
@@ -146,7 +146,7 @@ def sheet_tables(project: Project) -> dict[str, dict]:
             _("Partenaires étrangers"),
             [_("Collectivité étrangère"), pgettext_lazy("un pays", "Pays")],
             [
-                [_link(link.authority), _link(link.authority.country)]
+                [_link(link.authority, link.name), _link(link.authority.country)]
                 for link in project.foreign_links.all()
             ],
             _("Aucun partenaire étranger renseigné."),

@@ -63,11 +63,9 @@ def project_representation(project) -> dict:
                 key: [{"name": actor.name} for actor in actors if actor.role == role]
                 for key, role in IMPLEMENTATION_ROLES.items()
             },
-            "french_authorities": [
-                {"name": link.authority.name} for link in project.french_links.all()
-            ],
+            "french_authorities": [{"name": link.name} for link in project.french_links.all()],
             "foreign_authorities": [
-                {"name": link.authority.name, "country": link.authority.country_id}
+                {"name": link.name, "country": link.authority.country_id}
                 for link in project.foreign_links.all()
             ],
             "foreign_contacts": [

@@ -167,30 +167,43 @@ class ProjectWriter:
                 for position, actor in enumerate(implementation.get(key, []))
             ]
         )
-        french = [
-            self.french_authority(item["name"]) for item in data.get("french_authorities", [])
-        ]
+        french = {}  # authority pk -> (authority, name as the sheet writes it)
+        for item in data.get("french_authorities", []):
+            authority = self.french_authority(item["name"])
+            french.setdefault(authority.pk, (authority, item["name"]))
         ProjectFrenchAuthority.objects.bulk_create(
             [
-                ProjectFrenchAuthority(project=project, authority=authority, position=position)
-                for position, authority in enumerate(self._unique_by(french, lambda a: a.pk))
+                ProjectFrenchAuthority(
+                    project=project,
+                    authority=authority,
+                    position=position,
+                    label=_label(written, authority.name),
+                )
+                for position, (authority, written) in enumerate(french.values())
             ]
         )
-        foreign = {
-            normalize_name(item["name"]): self.foreign_authority(item["name"], item["country"])
-            for item in data.get("foreign_authorities", [])
-        }
+        foreign = {}  # normalized name -> (authority, name as the sheet writes it)
+        for item in data.get("foreign_authorities", []):
+            key = normalize_name(item["name"])
+            if key not in foreign:
+                foreign[key] = (self.foreign_authority(item["name"], item["country"]), item["name"])
         ProjectForeignAuthority.objects.bulk_create(
             [
-                ProjectForeignAuthority(project=project, authority=authority, position=position)
-                for position, authority in enumerate(foreign.values())
+                ProjectForeignAuthority(
+                    project=project,
+                    authority=authority,
+                    position=position,
+                    label=_label(written, authority.name),
+                )
+                for position, (authority, written) in enumerate(foreign.values())
             ]
         )
+        foreign_by_name = {key: authority for key, (authority, _written) in foreign.items()}
         ForeignContact.objects.bulk_create(
             [
                 ForeignContact(
                     project=project,
-                    authority=foreign.get(normalize_name(contact.get("authority") or "")),
+                    authority=foreign_by_name.get(normalize_name(contact.get("authority") or "")),
                     last_name=contact.get("last_name", ""),
                     first_name=contact.get("first_name", ""),
                     function=contact.get("function", ""),
@@ -344,6 +357,11 @@ class ProjectWriter:
                 ]
             )
         return post
+
+
+def _label(written: str, official: str) -> str:
+    """The name as written, kept only where it differs from the official one."""
+    return "" if written == official else written
 
 
 def _contact_role(label: str) -> dict:

@@ -4,42 +4,52 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class ProjectFrenchAuthority(models.Model):
+class PartnerLink(models.Model):
+    """What links a sheet to a partner authority: its rank, and its name as the sheet
+    writes it when that differs from the authority's official name ("Grand Poitiers" for
+    "CU du Grand Poitiers"), so that the sheet says what its authors wrote."""
+
+    position = models.PositiveSmallIntegerField(default=0)
+    label = models.CharField(_("nom sur la fiche"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["project", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.label or self.authority.name
+
+
+class ProjectFrenchAuthority(PartnerLink):
     """A French authority partner of the partnership, in the order the sheet lists them."""
 
     project = models.ForeignKey("Project", on_delete=models.CASCADE, related_name="french_links")
     authority = models.ForeignKey(
         "territories.FrenchAuthority", on_delete=models.PROTECT, related_name="project_links"
     )
-    position = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["project", "position", "pk"]
+    class Meta(PartnerLink.Meta):
         constraints = [
             models.UniqueConstraint(fields=["project", "authority"], name="french_partner_once"),
         ]
 
-    def __str__(self) -> str:
-        return str(self.authority)
 
-
-class ProjectForeignAuthority(models.Model):
+class ProjectForeignAuthority(PartnerLink):
     """A foreign authority partner of the partnership, in the order the sheet lists them."""
 
     project = models.ForeignKey("Project", on_delete=models.CASCADE, related_name="foreign_links")
     authority = models.ForeignKey(
         "territories.ForeignAuthority", on_delete=models.PROTECT, related_name="project_links"
     )
-    position = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["project", "position", "pk"]
+    class Meta(PartnerLink.Meta):
         constraints = [
             models.UniqueConstraint(fields=["project", "authority"], name="foreign_partner_once"),
         ]
-
-    def __str__(self) -> str:
-        return str(self.authority)
 
 
 class ImplementingActor(models.Model):

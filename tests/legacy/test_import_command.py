@@ -184,3 +184,17 @@ def test_without_reference_data_the_command_says_what_to_do(db):
 def test_a_missing_path_is_a_clear_error(db, tmp_path):
     with pytest.raises(CommandError, match="n'existe pas"):
         run(tmp_path / "absent.txt")
+
+
+def test_with_the_official_code_loaded_a_reimport_is_still_unchanged(
+    french_authorities, seed_expected, client
+):
+    run(SEED_PAGE)
+    out, _ = run(SEED_PAGE)
+    assert "1 inchangé" in out
+    project = Project.objects.get()
+    # The sheet keeps the name its authors wrote, linked to the official authority.
+    link = project.french_links.get()
+    assert (link.name, link.authority.name) == ("Grand Poitiers", "CU du Grand Poitiers")
+    data = json.loads(client.get(f"/fr/projets/{project.pk}-{project.slug}.json").content)
+    assert {key: data[key] for key in seed_expected} == seed_expected
