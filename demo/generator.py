@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from atlas.text import normalize_name
-from nomenclature.models import PartnershipType, Theme, VolunteerScheme
+from nomenclature.models import FunderKind, PartnershipType, Theme, VolunteerScheme
 from partnerships.models import (
     ForeignContact,
     FundingLine,
@@ -88,6 +88,7 @@ class DemoGenerator:
                 "données de référence absentes : lancez d'abord « python manage.py load_reference »"
             )
         self.types = {t.code: t for t in PartnershipType.objects.order_by("code")}
+        self.funder_kinds = {k.code: k for k in FunderKind.objects.order_by("code")}
         self.schemes = list(VolunteerScheme.objects.filter(needs_review=False).order_by("code"))
         # The reference embassy of each country, not a post named otherwise by a legacy page.
         names = {embassy_name(code, c.name_fr): code for code, c in self.countries.items()}
@@ -187,25 +188,43 @@ class DemoGenerator:
         lines = []
         for year in self.rng.sample(years, k=min(len(years), self.rng.randint(1, 2))):
             own = self.amount(15_000)
-            line = FundingLine(funder=lead[1], amount_eur=own, year=year)
+            kind = self.funder_kinds.get
+            line = FundingLine(
+                funder=lead[1],
+                funder_kind=kind("collectivite-francaise"),
+                amount_eur=own,
+                year=year,
+            )
             if mechanism and self.rng.random() < 0.5:
                 share = (own * Decimal(self.rng.choice(["0.5", "0.8", "1"]))).quantize(1)
                 setattr(line, f"{mechanism}_1pct_eur", share)
             lines.append(line)
             if ptype == "projet-cooperation-decentralisee" and self.rng.random() < 0.45:
                 lines.append(
-                    FundingLine(funder=V.MINISTRY, amount_eur=self.amount(10_000), year=year)
+                    FundingLine(
+                        funder=V.MINISTRY,
+                        funder_kind=kind("etat"),
+                        amount_eur=self.amount(10_000),
+                        year=year,
+                    )
                 )
             agency = V.WATER_AGENCY_BY_REGION.get(lead[4] or "")
             if root == "eau-assainissement" and agency and self.rng.random() < 0.6:
                 grant = self.amount(20_000)
                 lines.append(
-                    FundingLine(funder=agency, amount_eur=grant, water_1pct_eur=grant, year=year)
+                    FundingLine(
+                        funder=agency,
+                        funder_kind=kind("agence-eau"),
+                        amount_eur=grant,
+                        water_1pct_eur=grant,
+                        year=year,
+                    )
                 )
             if self.rng.random() < 0.3:
                 lines.append(
                     FundingLine(
                         funder=f"Ville {texts.of(foreign_name)}",
+                        funder_kind=kind("collectivite-partenaire"),
                         amount_eur=self.amount(5_000),
                         year=year,
                     )
@@ -213,7 +232,8 @@ class DemoGenerator:
             if self.rng.random() < 0.05:
                 lines.append(
                     FundingLine(
-                        funder=self.rng.choice(V.OTHER_FUNDERS),
+                        funder=(other := self.rng.choice(sorted(V.OTHER_FUNDERS))),
+                        funder_kind=kind(V.OTHER_FUNDERS[other]),
                         amount_eur=self.amount(60_000),
                         year=year,
                     )

@@ -206,7 +206,7 @@ WATER_AGENCY_BY_REGION = {
     "94": "Agence de l'eau Rhône Méditerranée Corse",
 }
 MINISTRY = "Ministère de l'Europe et des Affaires étrangères"
-OTHER_FUNDERS = ["Union européenne", "Agence française de développement"]
+OTHER_FUNDERS = {"Union européenne": "union-europeenne", "Agence française de développement": "afd"}
 
 # French authorities by kind: how often each kind leads a partnership.
 KIND_WEIGHTS = {

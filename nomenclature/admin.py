@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import PartnershipType, Theme, VolunteerScheme
+from .models import FunderKind, PartnershipType, Theme, VolunteerScheme
 
 
 @admin.register(Theme)
@@ -16,3 +16,8 @@ class ThemeAdmin(admin.ModelAdmin):
 class NomenclatureEntryAdmin(admin.ModelAdmin):
     list_display = ["name_fr", "name_en", "code", "position", "needs_review"]
     list_filter = ["needs_review"]
+
+
+@admin.register(FunderKind)
+class FunderKindAdmin(admin.ModelAdmin):
+    list_display = ["name_fr", "name_en", "code", "position"]

@@ -117,3 +117,15 @@ class VolunteerScheme(TranslatedName):
         constraints = [
             models.UniqueConstraint(fields=["name_fr"], name="volunteer_scheme_unique_name"),
         ]
+
+
+class FunderKind(TranslatedName):
+    """What kind of body a funder is: a French authority, the State, a water agency ..."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        ordering = ["position", "name_fr"]
+        verbose_name = _("type de financeur")
+        verbose_name_plural = _("types de financeur")

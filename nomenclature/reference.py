@@ -5,7 +5,7 @@ from pathlib import Path
 from atlas.reference_data import SyncResult, read_csv, sync_rows
 from atlas.text import normalize_name
 
-from .models import PartnershipType, Theme, VolunteerScheme
+from .models import FunderKind, PartnershipType, Theme, VolunteerScheme
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -24,6 +24,13 @@ def load_partnership_types() -> SyncResult:
 
 def load_volunteer_schemes() -> SyncResult:
     return _load(VolunteerScheme, "volunteer_schemes.csv", "volunteer schemes")
+
+
+def load_funder_kinds() -> SyncResult:
+    rows = [
+        {**row, "position": int(row["position"])} for row in read_csv(DATA / "funder_kinds.csv")
+    ]
+    return sync_rows(FunderKind, "code", rows, "funder kinds")
 
 
 def load_themes() -> SyncResult:

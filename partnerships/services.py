@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.text import slugify
 
 from atlas.text import normalize_name
-from nomenclature.models import PartnershipType, Theme, VolunteerScheme
+from nomenclature.models import FunderKind, PartnershipType, Theme, VolunteerScheme
 from territories.matching import authority_match_key
 from territories.models import (
     DiplomaticContact,
@@ -16,6 +16,7 @@ from territories.models import (
     FrenchAuthority,
 )
 
+from .funders import funder_kind_code
 from .models import (
     ForeignContact,
     FundingLine,
@@ -213,10 +214,16 @@ class ProjectWriter:
                 for position, contact in enumerate(data.get("foreign_contacts", []))
             ]
         )
+        kinds = {kind.code: kind for kind in FunderKind.objects.all()}
+        french_names = [item["name"] for item in data.get("french_authorities", [])]
+        foreign_names = [item["name"] for item in data.get("foreign_authorities", [])]
         lines = [
             FundingLine(
                 project=project,
                 funder=line["funder"],
+                funder_kind=kinds.get(
+                    funder_kind_code(line["funder"], french_names, foreign_names)
+                ),
                 amount_eur=line.get("amount_eur"),
                 year=line.get("year"),
                 position=position,

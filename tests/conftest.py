@@ -41,6 +41,7 @@ def reference_data(db):
         territories_reference.load_country_aliases()
         nomenclature_reference.load_partnership_types()
         nomenclature_reference.load_volunteer_schemes()
+        nomenclature_reference.load_funder_kinds()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.db.models import Avg, Count
 from django.utils import translation
 
 from nomenclature.reference import load_themes
-from partnerships.models import Project
+from partnerships.models import FundingLine, Project
 from partnerships.representation import project_representation, to_plain
 from territories.embassies import load_embassies
 from territories.models import ForeignAuthority
@@ -70,6 +70,8 @@ def test_the_portfolio_is_shaped_like_the_atlas(demo_ready):
     )
     assert water.exists()
     assert projects.filter(funding_lines__funder__startswith="Agence de l'eau").exists()
+    # Every demo funding line says what kind of funder it comes from.
+    assert not FundingLine.objects.filter(project__is_demo=True, funder_kind__isnull=True).exists()
 
 
 def test_a_rerun_with_the_same_parameters_does_nothing(demo_ready):

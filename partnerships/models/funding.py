@@ -58,6 +58,14 @@ class FundingLine(models.Model):
 
     project = models.ForeignKey("Project", on_delete=models.CASCADE, related_name="funding_lines")
     funder = models.CharField(_("financeur"), max_length=255)
+    funder_kind = models.ForeignKey(
+        "nomenclature.FunderKind",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("type de financeur"),
+    )
     amount_eur = models.DecimalField(_("montant en euros"), **AMOUNT)
     # xgettext:no-python-format
     water_1pct_eur = models.DecimalField(_("dont 1 % eau (loi Oudin-Santini 2005)"), **AMOUNT)

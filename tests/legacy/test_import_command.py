@@ -102,10 +102,12 @@ def test_import_records_the_whole_seed_in_the_database(seed_project):
         (DiplomaticContact.Role.CORRESPONDENT, "Eric BOURLAND", "eric.bourland@diplomatie.gouv.fr"),
         (DiplomaticContact.Role.COUNSELLOR, "Yann LORVO", "yann.lorvo@diplomatie.gouv.fr"),
     ]
-    assert [str(line.amount_eur) for line in project.funding_lines.all()] == [
-        "10515.00",
-        "10515.00",
-        "21030.00",
+    assert [
+        (str(line.amount_eur), line.funder_kind.code) for line in project.funding_lines.all()
+    ] == [
+        ("10515.00", "etat"),
+        ("10515.00", "collectivite-francaise"),
+        ("21030.00", "collectivite-partenaire"),
     ]
 
 

@@ -78,3 +78,21 @@ def test_theme_names_are_unique_among_siblings_and_levels_follow_the_tree():
     assert refused(lambda: Theme.objects.create(name_fr="Santé"))
     assert refused(lambda: Theme.objects.create(parent=root, name_fr="Prévention"))
     assert refused(lambda: Theme.objects.bulk_create([Theme(name_fr="Orphelin", level=2)]))
+
+
+@pytest.mark.parametrize(
+    ("funder", "kind"),
+    [
+        ("Ministère de l'Europe et des Affaires étrangères", "etat"),
+        ("Grand Poitiers", "collectivite-francaise"),
+        ("Ville de Santa Fe", "collectivite-partenaire"),
+        ("Agence de l'eau Loire-Bretagne", "agence-eau"),
+        ("Agence française de développement", "afd"),
+        ("Union européenne", "union-europeenne"),
+        ("Fondation Tartempion", None),
+    ],
+)
+def test_funders_are_classified_from_the_names_sheets_give_them(funder, kind):
+    from partnerships.funders import funder_kind_code
+
+    assert funder_kind_code(funder, ["Grand Poitiers"], ["Santa Fe"]) == kind

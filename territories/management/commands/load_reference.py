@@ -17,6 +17,7 @@ STEPS = [
     load_embassies,
     nomenclature_reference.load_partnership_types,
     nomenclature_reference.load_volunteer_schemes,
+    nomenclature_reference.load_funder_kinds,
     nomenclature_reference.load_themes,
 ]
 
