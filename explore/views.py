@@ -79,35 +79,41 @@ def country_detail(request, code: str):
     )
 
 
-@require_safe
-def french_authority_detail(request, pk: int, slug: str):
-    authority = get_object_or_404(
-        FrenchAuthority.objects.select_related("departement", "region"), pk=pk
-    )
+def _authority_page(request, queryset, pk: int, slug: str, partner_field: str, template: str):
+    """An authority's page with its published partnerships; old slugs redirect."""
+    authority = get_object_or_404(queryset, pk=pk)
     if slug != authority.slug:
         return redirect(authority, permanent=True)
-    projects = Project.objects.published().filter(french_authorities=authority)
+    projects = Project.objects.published().filter(**{partner_field: authority})
     return render(
         request,
-        "explore/french_authority_detail.html",
+        template,
         {
             "authority": authority,
             "page": _paginated(request, projects.with_place_summary()),
         },
+    )
+
+
+@require_safe
+def french_authority_detail(request, pk: int, slug: str):
+    return _authority_page(
+        request,
+        FrenchAuthority.objects.select_related("departement", "region"),
+        pk,
+        slug,
+        "french_authorities",
+        "explore/french_authority_detail.html",
     )
 
 
 @require_safe
 def foreign_authority_detail(request, pk: int, slug: str):
-    authority = get_object_or_404(ForeignAuthority.objects.select_related("country"), pk=pk)
-    if slug != authority.slug:
-        return redirect(authority, permanent=True)
-    projects = Project.objects.published().filter(foreign_authorities=authority)
-    return render(
+    return _authority_page(
         request,
+        ForeignAuthority.objects.select_related("country"),
+        pk,
+        slug,
+        "foreign_authorities",
         "explore/foreign_authority_detail.html",
-        {
-            "authority": authority,
-            "page": _paginated(request, projects.with_place_summary()),
-        },
     )
