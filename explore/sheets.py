@@ -14,6 +14,7 @@ from partnerships.models import (
     ProjectFrenchAuthority,
 )
 from partnerships.models.funding import OnePercentMechanism
+from partnerships.representation import funding_total
 
 from .templatetags.atlas_format import protected_email
 
@@ -66,7 +67,6 @@ def project_sheet_context(project: Project) -> dict:
         for mechanism in OnePercentMechanism
         if any(getattr(line, mechanism.field_name) is not None for line in funding_lines)
     ]
-    amounts = [line.amount_eur for line in funding_lines if line.amount_eur is not None]
     actors = list(project.implementing_actors.all())
     countries = {link.authority.country for link in project.foreign_links.all()}
     return {
@@ -105,7 +105,7 @@ def project_sheet_context(project: Project) -> dict:
             for line in funding_lines
         ],
         "funding_mechanisms": mechanisms,
-        "funding_total": sum(amounts) if amounts else None,
+        "funding_total": funding_total(line.amount_eur for line in funding_lines),
     }
 
 

@@ -267,7 +267,7 @@ class PageReader:
             "foreign_authorities": foreign_authorities,
             "foreign_contacts": self.foreign_contacts(foreign_authorities),
             "funding": funding,
-            "funding_total_eur": funding_total(funding),
+            "funding_total_eur": funding_total(line["amount_eur"] for line in funding),
             **self.follow_up(),
             "volunteers": self.volunteers(),
             "diplomatic_post": self.diplomatic_post(foreign_authorities),

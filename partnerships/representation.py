@@ -21,10 +21,10 @@ IMPLEMENTATION_ROLES = {
 }
 
 
-def funding_total(lines: list[dict]) -> Decimal | None:
-    """Sum of the known amounts; None when no line has one."""
-    amounts = [line["amount_eur"] for line in lines if line["amount_eur"] is not None]
-    return sum(amounts, Decimal(0)) if amounts else None
+def funding_total(amounts) -> Decimal | None:
+    """Sum of the known amounts; None when none is known."""
+    known = [amount for amount in amounts if amount is not None]
+    return sum(known, Decimal(0)) if known else None
 
 
 def project_representation(project) -> dict:
@@ -79,7 +79,7 @@ def project_representation(project) -> dict:
                 for contact in project.foreign_contacts.all()
             ],
             "funding": funding,
-            "funding_total_eur": funding_total(funding),
+            "funding_total_eur": funding_total(line["amount_eur"] for line in funding),
             "communication_france": project.communication_france or None,
             "communication_partner_countries": project.communication_partner_countries or None,
             "evaluation": project.evaluation or None,

@@ -267,33 +267,26 @@ class ProjectWriter:
     def _flagged(self, kind: str, label: str) -> None:
         self.notes.append(f"nouvelle entrée à vérifier, {kind} : « {label} »")
 
-    def partnership_type(self, label: str | None) -> PartnershipType | None:
+    def _entry(self, model, label: str | None, kind: str):
+        """The nomenclature entry with this French label, created for review if unknown."""
         if not label:
             return None
-        for candidate in PartnershipType.objects.all():
+        for candidate in model.objects.all():
             if normalize_name(candidate.name_fr) == normalize_name(label):
                 return candidate
-        self._flagged("type de partenariat", label)
-        return PartnershipType.objects.create(
-            code=self._free_code(PartnershipType, label),
+        self._flagged(kind, label)
+        return model.objects.create(
+            code=self._free_code(model, label),
             name_fr=label,
             needs_review=True,
-            position=PartnershipType.objects.count() + 1,
+            position=model.objects.count() + 1,
         )
 
+    def partnership_type(self, label: str | None) -> PartnershipType | None:
+        return self._entry(PartnershipType, label, "type de partenariat")
+
     def volunteer_scheme(self, label: str | None) -> VolunteerScheme | None:
-        if not label:
-            return None
-        for candidate in VolunteerScheme.objects.all():
-            if normalize_name(candidate.name_fr) == normalize_name(label):
-                return candidate
-        self._flagged("dispositif de volontariat", label)
-        return VolunteerScheme.objects.create(
-            code=self._free_code(VolunteerScheme, label),
-            name_fr=label,
-            needs_review=True,
-            position=VolunteerScheme.objects.count() + 1,
-        )
+        return self._entry(VolunteerScheme, label, "dispositif de volontariat")
 
     @staticmethod
     def _free_code(model, label: str) -> str:
