@@ -4,5 +4,6 @@ from django.urls import include, path
 
 urlpatterns = i18n_patterns(
     path("", include("explore.urls")),
+    path("", include("search.urls")),
     path("admin/", admin.site.urls),
 )

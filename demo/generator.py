@@ -28,6 +28,7 @@ from partnerships.models import (
     ProjectTheme,
     Volunteer,
 )
+from partnerships.signals import projects_changed
 from territories.embassies import embassy_name
 from territories.models import Country, DiplomaticPost, ForeignAuthority, FrenchAuthority
 
@@ -405,6 +406,7 @@ class DemoGenerator:
             Project.objects.bulk_update(
                 [d.project for d in drafts], ["updated_at"], batch_size=BATCH
             )
+            projects_changed.send(sender=Project, ids=[d.project.pk for d in drafts])
 
     def generate(self, count: int, progress: Callable[[int], None] = lambda n: None) -> int:
         done = 0

@@ -39,6 +39,15 @@ class ProjectQuerySet(models.QuerySet):
 
     def with_place_summary(self):
         """What a list of projects shows for each: type, partners and their countries."""
+        from .models import ProjectForeignAuthority, ProjectFrenchAuthority
+
         return self.select_related("partnership_type").prefetch_related(
-            "french_links__authority", "foreign_links__authority__country"
+            Prefetch(
+                "french_links",
+                queryset=ProjectFrenchAuthority.objects.select_related("authority"),
+            ),
+            Prefetch(
+                "foreign_links",
+                queryset=ProjectForeignAuthority.objects.select_related("authority__country"),
+            ),
         )

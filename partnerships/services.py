@@ -34,6 +34,7 @@ from .representation import (
     project_representation,
     to_plain,
 )
+from .signals import projects_changed
 
 SCALAR_FIELDS = ["title", "first_signature_year", "start_year", "end_date"]
 # Text fields: empty in the database, null in the representation when nothing is said.
@@ -74,11 +75,13 @@ def record_revision(
     project: Project, before: dict, *, origin: str, user=None, source: str = ""
 ) -> ProjectRevision:
     """Note who changed which fields of a sheet; ``before`` is its representation before
-    the change (empty for a new sheet)."""
+    the change (empty for a new sheet). Every sheet write ends here."""
     changes = diff_representations(before, load_representation(project.pk))
-    return ProjectRevision.objects.create(
+    revision = ProjectRevision.objects.create(
         project=project, user=user, origin=origin, source=source, changes=changes
     )
+    projects_changed.send(sender=Project, ids=[project.pk])
+    return revision
 
 
 class ProjectWriter:

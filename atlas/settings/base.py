@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "partnerships",
     "legacy",
     "explore",
+    "search",
     "demo",
 ]
 

@@ -1,6 +1,6 @@
 """Partnership sheets and everything hanging off them."""
 
-from .funding import FundingLine
+from .funding import FundingLine, OnePercentMechanism
 from .participants import (
     ForeignContact,
     ImplementingActor,
@@ -14,6 +14,7 @@ __all__ = [
     "ForeignContact",
     "FundingLine",
     "ImplementingActor",
+    "OnePercentMechanism",
     "Project",
     "ProjectForeignAuthority",
     "ProjectFrenchAuthority",

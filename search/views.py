@@ -1,0 +1,180 @@
+"""The search page (/fr/projets/) and its JSON and CSV alternates, with the same filters."""
+
+import csv
+
+from django.core.paginator import InvalidPage
+from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from atlas.text import normalize_name
+from partnerships.models import Project
+from territories.models import FrenchAuthority
+
+from .facets import AUTHORITIES_SHOWN, build_facets
+from .forms import SORTS
+from .service import authority_names, projects_in_order, run_search, search_form
+
+CSV_BATCH = 500
+
+
+def _alternates(request) -> dict[str, str]:
+    query = request.GET.copy()
+    query.pop("page", None)
+    suffix = f"?{query.urlencode()}" if query else ""
+    return {
+        "json": reverse("search:projects_json") + suffix,
+        "csv": reverse("search:projects_csv") + suffix,
+    }
+
+
+@require_safe
+def projects(request):
+    form, index, reference = search_form(request.GET)
+    context = {"form": form, "alternates": _alternates(request), "sorts": SORTS}
+    if not form.is_valid():
+        return render(request, "search/projects.html", context, status=400)
+    try:
+        result = run_search(form, index)
+    except InvalidPage:
+        raise Http404(_("Cette page de résultats n'existe pas.")) from None
+    counts = result.outcome.counts
+    names = authority_names(counts["authority"], form.cleaned_data["authority"], AUTHORITIES_SHOWN)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context |= {
+        "result": result,
+        "page": result.page,
+        "facets": build_facets(form, counts, request.GET, reference, names),
+        "page_query": query.urlencode(),
+        "active": any(
+            form.cleaned_data.get(name) for name in form.fields if name not in ("sort", "page")
+        ),
+    }
+    return render(request, "search/projects.html", context)
+
+
+def _errors(form) -> JsonResponse:
+    return JsonResponse(
+        {"errors": {name: list(messages) for name, messages in form.errors.items()}},
+        status=400,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _summary(request, project: Project) -> dict:
+    return {
+        "id": project.pk,
+        "url": request.build_absolute_uri(project.get_absolute_url()),
+        "title": project.title,
+        "french_authorities": [link.name for link in project.french_links.all()],
+        "foreign_authorities": [link.name for link in project.foreign_links.all()],
+        "countries": sorted({link.authority.country_id for link in project.foreign_links.all()}),
+        "partnership_type": project.partnership_type.name_fr if project.partnership_type else None,
+        "status": project.status or None,
+        "start_year": project.start_year,
+        "updated_at": project.updated_at.isoformat(),
+    }
+
+
+@require_safe
+def projects_json(request):
+    form, index, _reference = search_form(request.GET)
+    if not form.is_valid():
+        return _errors(form)
+    try:
+        result = run_search(form, index)
+    except InvalidPage:
+        return JsonResponse(
+            {"errors": {"page": [_("Cette page de résultats n'existe pas.")]}}, status=404
+        )
+    page = result.page
+    return JsonResponse(
+        {
+            "count": result.total,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "results": [_summary(request, p) for p in page.object_list],
+            "facets": result.outcome.counts,
+            "start_years": result.outcome.years,
+        },
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_rows(request, ids):
+    header = [
+        "id",
+        "url",
+        "title",
+        "french_authorities",
+        "foreign_authorities",
+        "countries",
+        "partnership_type",
+        "status",
+        "start_year",
+        "updated_at",
+    ]
+    yield header
+    for start in range(0, len(ids), CSV_BATCH):
+        for project in projects_in_order([int(i) for i in ids[start : start + CSV_BATCH]]):
+            row = _summary(request, project)
+            for key in ("french_authorities", "foreign_authorities", "countries"):
+                row[key] = " | ".join(row[key])
+            yield [row[key] if row[key] is not None else "" for key in header]
+
+
+@require_safe
+def projects_csv(request):
+    """Every matching partnership (not one page), streamed as the rows are read."""
+    form, index, _reference = search_form(request.GET)
+    if not form.is_valid():
+        return _errors(form)
+    ids = index.search(form.selection()).ids
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in _csv_rows(request, ids)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="partenariats.csv"'
+    return response
+
+
+@require_safe
+def authority_suggestions(request):
+    """French authorities whose name contains ``name``, among those with partnerships
+    in the current search (the other parameters), the busiest first."""
+    text = normalize_name(request.GET.get("name", ""))
+    if len(text) < 2:
+        return JsonResponse({"results": []})
+    form, index, _reference = search_form(request.GET)
+    if not form.is_valid():
+        return _errors(form)
+    selection = form.selection()
+    selection.values.pop("authority", None)
+    counts = index.search(selection).counts["authority"]
+    candidates = FrenchAuthority.objects.filter(
+        normalized_name__contains=text, pk__in=[int(pk) for pk in counts]
+    ).select_related("departement")
+    ranked = sorted(candidates, key=lambda a: (-counts[str(a.pk)], a.name))[:10]
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "id": a.pk,
+                    "name": a.name,
+                    "kind": a.get_kind_display(),
+                    "count": counts[str(a.pk)],
+                }
+                for a in ranked
+            ]
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
