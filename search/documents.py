@@ -5,7 +5,6 @@ imported, after the demo generator's bulk writes, and by ``rebuild_search_index`
 It reads in a fixed number of queries per batch of partnerships, whatever their size.
 """
 
-import time
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -63,7 +62,7 @@ def _french_tokens(row) -> list[str]:
     return tokens
 
 
-def _documents(ids: list[int], themes: _ThemeTree, generation: int) -> list[SearchDocument]:
+def _documents(ids: list[int], themes: _ThemeTree) -> list[SearchDocument]:
     tokens: dict[int, set[str]] = defaultdict(set)
     text: dict[int, list[str]] = defaultdict(list)
 
@@ -163,7 +162,6 @@ def _documents(ids: list[int], themes: _ThemeTree, generation: int) -> list[Sear
                 published=p["publication_state"] == Project.PublicationState.PUBLISHED,
                 start_year=p["start_year"],
                 updated_at=p["updated_at"],
-                generation=generation,
             )
         )
     return documents
@@ -174,7 +172,6 @@ def index_projects(ids: Iterable[int] | None = None) -> int:
     None; documents of partnerships that no longer exist go too. Returns how many
     documents were written."""
     themes = _ThemeTree()
-    generation = time.time_ns()
     queryset = Project.objects.order_by("pk").values_list("pk", flat=True)
     all_ids = list(queryset) if ids is None else sorted(set(ids))
     written = 0
@@ -182,7 +179,7 @@ def index_projects(ids: Iterable[int] | None = None) -> int:
         if ids is None:
             SearchDocument.objects.filter(~Q(project_id__in=Project.objects.all())).delete()
         for start in range(0, len(all_ids), BATCH):
-            documents = _documents(all_ids[start : start + BATCH], themes, generation)
+            documents = _documents(all_ids[start : start + BATCH], themes)
             SearchDocument.objects.bulk_create(
                 documents,
                 update_conflicts=True,
@@ -194,7 +191,6 @@ def index_projects(ids: Iterable[int] | None = None) -> int:
                     "published",
                     "start_year",
                     "updated_at",
-                    "generation",
                 ],
             )
             written += len(documents)

@@ -7,19 +7,18 @@ partnerships holding it, and the counts of all values of a facet come from one
 ``bincount`` over that facet's (partnership, value) pairs, with the mask of the *other*
 active filters. The whole page costs a few milliseconds at 100,000 partnerships.
 
-The arrays are rebuilt from ``SearchDocument`` rows when the documents changed (their
-highest generation or their number differs from what the index was built from), so every
-process sees a write at its next search.
+The arrays are rebuilt from ``SearchDocument`` rows when the documents changed since
+they were read (``search_state``, stamped by a trigger on every change), so every process
+sees a write at its next search.
 """
 
 import datetime
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import connection
-
-from atlas.text import normalize_name
 
 from .models import SearchDocument
 
@@ -53,10 +52,39 @@ class Selection:
     sort: str = "-updated"
 
 
+class FacetCounts:
+    """Counts of every value of every facet, as arrays; turned into values and numbers
+    only for what is shown (the authority facet alone has thousands of values)."""
+
+    def __init__(self, index: "FacetIndex", arrays: dict[str, np.ndarray]):
+        self.index = index
+        self.arrays = arrays
+
+    def top(self, name: str, limit: int | None = None) -> dict[str, int]:
+        """Values with a non-zero count, the most frequent first (``limit`` of them)."""
+        counts = self.arrays[name]
+        nonzero = np.flatnonzero(counts)
+        if limit is not None and len(nonzero) > limit:
+            nonzero = nonzero[np.argpartition(-counts[nonzero], limit - 1)[:limit]]
+        nonzero = nonzero[np.lexsort((nonzero, -counts[nonzero]))]
+        first = self.index.facet_tokens[name][0]
+        prefix = len(name) + 1
+        return {self.index.tokens[first + i][prefix:]: int(counts[i]) for i in nonzero}
+
+    def get(self, name: str, value: str) -> int:
+        i = self.index.token_id.get(f"{name}:{value}")
+        if i is None:
+            return 0
+        return int(self.arrays[name][i - self.index.facet_tokens[name][0]])
+
+    def __getitem__(self, name: str) -> dict[str, int]:
+        return self.top(name)
+
+
 @dataclass
 class Outcome:
     ids: np.ndarray  # matching partnership ids, in the requested order
-    counts: dict[str, dict[str, int]]  # facet -> value -> count (non-zero only)
+    counts: FacetCounts  # per facet, over the filters of the other facets
     years: dict[int, int]  # start year -> count, over everything but the year range
 
 
@@ -77,7 +105,7 @@ class FacetIndex:
         self.ids = np.array(ids, dtype=np.int64)
         self.start_year = np.array(years, dtype=np.int16)
         self.updated = np.array(updated, dtype=np.int64)
-        title_order = sorted(range(len(titles)), key=lambda i: normalize_name(titles[i]))
+        title_order = sorted(range(len(titles)), key=lambda i: _collation_key(titles[i]))
         self.title_rank = np.empty(len(titles), dtype=np.int32)
         self.title_rank[title_order] = np.arange(len(titles), dtype=np.int32)
 
@@ -152,7 +180,7 @@ class FacetIndex:
         for mask in masks.values():
             everything &= mask
 
-        counts = {}
+        counts: dict[str, np.ndarray] = {}
         for name in FACETS:
             if name in masks:
                 visible = base.copy()
@@ -171,17 +199,15 @@ class FacetIndex:
 
         positions = np.flatnonzero(everything)
         order = self._order(positions, selection.sort, score)
-        return Outcome(ids=self.ids[positions[order]], counts=counts, years=years)
+        return Outcome(
+            ids=self.ids[positions[order]], counts=FacetCounts(self, counts), years=years
+        )
 
-    def _counts(self, name: str, visible: np.ndarray) -> dict[str, int]:
+    def _counts(self, name: str, visible: np.ndarray) -> np.ndarray:
         first, last = self.facet_tokens[name]
-        if first == last:
-            return {}
         lo, hi = self.token_start[first], self.token_start[last]
         tokens = self.pair_token[lo:hi][visible[self.pair_doc[lo:hi]]]
-        counts = np.bincount(tokens - first, minlength=last - first)
-        prefix = len(name) + 1
-        return {self.tokens[first + i][prefix:]: int(counts[i]) for i in np.flatnonzero(counts)}
+        return np.bincount(tokens - first, minlength=last - first)
 
     def _order(self, positions: np.ndarray, sort: str, score) -> np.ndarray:
         """Indexes into ``positions`` in the requested order; ties go to the most
@@ -227,6 +253,11 @@ def _facet_rank(token: str) -> int:
     return FACETS.index(name) if name in FACETS else len(FACETS)
 
 
+def _collation_key(title: str) -> bytes:
+    """Accents and case ignored, as a reader expects titles in alphabetical order."""
+    return unicodedata.normalize("NFKD", title.casefold()).encode("ascii", "ignore")
+
+
 def _timestamp(value) -> int:
     if isinstance(value, str):  # SQLite through a raw cursor
         value = datetime.datetime.fromisoformat(value)
@@ -239,7 +270,7 @@ _current: FacetIndex | None = None
 
 def _state() -> tuple:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT MAX(generation), COUNT(*) FROM search_searchdocument")
+        cursor.execute("SELECT changed_at FROM search_state")
         return (connection.settings_dict["NAME"], *cursor.fetchone())
 
 

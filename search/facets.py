@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.http import QueryDict
 
-from .facet_index import FACETS
+from .facet_index import FACETS, FacetCounts
 from .forms import SearchForm
 from .reference import ReferenceValues
 
@@ -50,7 +50,7 @@ def _chosen(form: SearchForm, name: str) -> list[str]:
 
 def build_facets(
     form: SearchForm,
-    counts: dict[str, dict[str, int]],
+    counts: FacetCounts,
     params: QueryDict,
     reference: ReferenceValues,
     authority_names: dict[str, str],
@@ -58,20 +58,17 @@ def build_facets(
     facets = []
     for name in FACETS:
         chosen = _chosen(form, name)
-        found = counts.get(name, {})
+        found = counts.top(name, AUTHORITIES_SHOWN if name == "authority" else None)
         if name == "theme":
             options, more = _theme_options(reference, found, chosen), []
         else:
-            ranked = sorted(found, key=lambda v: -found[v])
-            if name == "authority":
-                ranked = ranked[:AUTHORITIES_SHOWN]
-            values = chosen + [v for v in ranked if v not in chosen]
+            values = chosen + [v for v in found if v not in chosen]
             label = authority_names.get if name == "authority" else None
             options = [
                 Option(
                     value=v,
                     label=(label(v, v) if label else reference.label(name, v)),
-                    count=found.get(v, 0),
+                    count=found[v] if v in found else counts.get(name, v),
                     selected=v in chosen,
                 )
                 for v in values

@@ -42,6 +42,19 @@ def _unknown(message) -> dict:
     return {"invalid_choice": message}
 
 
+class IdListField(forms.MultipleChoiceField):
+    """Numeric ids; whether they exist is checked by the form, in one query."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def valid_value(self, value) -> bool:
+        return str(value).isdigit()
+
+    def clean(self, value) -> list[int]:
+        return [int(v) for v in super().clean(value)]
+
+
 class SearchForm(forms.Form):
     """Every field is optional; a value repeated in the URL (``country=BF&country=ML``)
     widens that facet, different facets narrow each other."""
@@ -77,10 +90,8 @@ class SearchForm(forms.Form):
         choices=FrenchAuthority.Kind.choices,
         error_messages=_unknown(_("« %(value)s » : type de collectivité inconnu.")),
     )
-    authority = forms.TypedMultipleChoiceField(
+    authority = IdListField(
         label=_("Collectivité française"),
-        required=False,
-        coerce=int,
         error_messages=_unknown(
             _("« %(value)s » : collectivité inconnue (identifiant numérique attendu).")
         ),

@@ -11,7 +11,8 @@ class SearchDocument(models.Model):
     expression GIN index on PostgreSQL, both kept up to date by the database itself).
     ``facets`` holds the partnership's facet values as space-separated ``name:value``
     tokens spelled like the search URL's parameters (``country:BF theme:eau-assainissement``),
-    which the in-memory facet index reads in one pass.
+    which the in-memory facet index reads in one pass. Every change to this table stamps
+    the time in ``search_state`` (a trigger), which tells each process its index is stale.
     """
 
     project = models.OneToOneField(
@@ -26,8 +27,6 @@ class SearchDocument(models.Model):
     published = models.BooleanField(default=False)
     start_year = models.PositiveSmallIntegerField(null=True, blank=True)
     updated_at = models.DateTimeField()
-    # Bumped on every write; with the row count it tells a process its facet index is stale.
-    generation = models.BigIntegerField(db_index=True)
 
     class Meta:
         verbose_name = _("document de recherche")

@@ -7,7 +7,7 @@ from django.core.paginator import Page, Paginator
 from partnerships.models import Project
 from territories.models import FrenchAuthority
 
-from .facet_index import FacetIndex, Outcome, current_index
+from .facet_index import FacetCounts, FacetIndex, Outcome, current_index
 from .forms import SearchForm
 from .reference import ReferenceValues, reference_values
 
@@ -42,10 +42,9 @@ def run_search(form: SearchForm, index: FacetIndex, page_size: int = PAGE_SIZE) 
     return SearchResult(outcome, page)
 
 
-def authority_names(counts: dict[str, int], chosen: list, limit: int) -> dict[str, str]:
+def authority_names(counts: FacetCounts, chosen: list, limit: int) -> dict[str, str]:
     """Names of the chosen authorities and of the ``limit`` busiest in ``counts``."""
-    busiest = sorted(counts, key=lambda v: -counts[v])[:limit]
-    ids = {int(v) for v in busiest} | {int(v) for v in chosen}
+    ids = {int(v) for v in counts.top("authority", limit)} | {int(v) for v in chosen}
     return {
         str(pk): name
         for pk, name in FrenchAuthority.objects.filter(pk__in=ids).values_list("pk", "name")

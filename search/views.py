@@ -13,11 +13,14 @@ from atlas.text import normalize_name
 from partnerships.models import Project
 from territories.models import FrenchAuthority
 
+from .facet_index import FACETS
 from .facets import AUTHORITIES_SHOWN, build_facets
 from .forms import SORTS
 from .service import authority_names, projects_in_order, run_search, search_form
 
 CSV_BATCH = 500
+# The JSON alternate lists the busiest authorities only: there are thousands.
+JSON_AUTHORITIES = 50
 
 
 def _alternates(request) -> dict[str, str]:
@@ -41,7 +44,7 @@ def projects(request):
     except InvalidPage:
         raise Http404(_("Cette page de résultats n'existe pas.")) from None
     counts = result.outcome.counts
-    names = authority_names(counts["authority"], form.cleaned_data["authority"], AUTHORITIES_SHOWN)
+    names = authority_names(counts, form.cleaned_data["authority"], AUTHORITIES_SHOWN)
     query = request.GET.copy()
     query.pop("page", None)
     context |= {
@@ -97,7 +100,12 @@ def projects_json(request):
             "page": page.number,
             "pages": page.paginator.num_pages,
             "results": [_summary(request, p) for p in page.object_list],
-            "facets": result.outcome.counts,
+            "facets": {
+                name: result.outcome.counts.top(
+                    name, JSON_AUTHORITIES if name == "authority" else None
+                )
+                for name in FACETS
+            },
             "start_years": result.outcome.years,
         },
         json_dumps_params={"ensure_ascii": False, "indent": 2},
@@ -159,11 +167,13 @@ def authority_suggestions(request):
         return _errors(form)
     selection = form.selection()
     selection.values.pop("authority", None)
-    counts = index.search(selection).counts["authority"]
-    candidates = FrenchAuthority.objects.filter(
-        normalized_name__contains=text, pk__in=[int(pk) for pk in counts]
-    ).select_related("departement")
-    ranked = sorted(candidates, key=lambda a: (-counts[str(a.pk)], a.name))[:10]
+    counts = index.search(selection).counts
+    found = []
+    for authority in FrenchAuthority.objects.filter(normalized_name__contains=text)[:500]:
+        count = counts.get("authority", str(authority.pk))
+        if count:
+            found.append((count, authority))
+    found.sort(key=lambda pair: (-pair[0], pair[1].name))
     return JsonResponse(
         {
             "results": [
@@ -171,9 +181,9 @@ def authority_suggestions(request):
                     "id": a.pk,
                     "name": a.name,
                     "kind": a.get_kind_display(),
-                    "count": counts[str(a.pk)],
+                    "count": count,
                 }
-                for a in ranked
+                for count, a in found[:10]
             ]
         },
         json_dumps_params={"ensure_ascii": False},

@@ -23,7 +23,6 @@ class Migration(migrations.Migration):
                 ('published', models.BooleanField(default=False)),
                 ('start_year', models.PositiveSmallIntegerField(blank=True, null=True)),
                 ('updated_at', models.DateTimeField()),
-                ('generation', models.BigIntegerField(db_index=True)),
             ],
             options={
                 'verbose_name': 'document de recherche',

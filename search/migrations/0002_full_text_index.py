@@ -10,23 +10,34 @@ from django.db import migrations
 
 from search.text_backends import POSTGRES_VECTOR
 
+# The time of the last change to the documents, in microseconds: a process whose facet
+# index was built at another time rebuilds it. A time rather than a counter, because a
+# rolled-back transaction would bring a counter back to a value already seen.
+SQLITE_NOW = "CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)"
+SQLITE_STAMP = f"UPDATE search_state SET changed_at = {SQLITE_NOW};"
+
 SQLITE_FORWARD = [
+    "CREATE TABLE search_state (id INTEGER PRIMARY KEY, changed_at BIGINT NOT NULL)",
+    f"INSERT INTO search_state VALUES (1, {SQLITE_NOW})",
     """CREATE VIRTUAL TABLE search_fts USING fts5(
         title, body,
         content='search_searchdocument', content_rowid='project_id',
         tokenize='unicode61 remove_diacritics 2'
     )""",
-    """CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchdocument BEGIN
+    f"""CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchdocument BEGIN
         INSERT INTO search_fts(rowid, title, body) VALUES (new.project_id, new.title, new.body);
+        {SQLITE_STAMP}
     END""",
-    """CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchdocument BEGIN
+    f"""CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchdocument BEGIN
         INSERT INTO search_fts(search_fts, rowid, title, body)
         VALUES ('delete', old.project_id, old.title, old.body);
+        {SQLITE_STAMP}
     END""",
-    """CREATE TRIGGER search_fts_update AFTER UPDATE ON search_searchdocument BEGIN
+    f"""CREATE TRIGGER search_fts_update AFTER UPDATE ON search_searchdocument BEGIN
         INSERT INTO search_fts(search_fts, rowid, title, body)
         VALUES ('delete', old.project_id, old.title, old.body);
         INSERT INTO search_fts(rowid, title, body) VALUES (new.project_id, new.title, new.body);
+        {SQLITE_STAMP}
     END""",
 ]
 SQLITE_BACKWARD = [
@@ -34,8 +45,10 @@ SQLITE_BACKWARD = [
     "DROP TRIGGER IF EXISTS search_fts_delete",
     "DROP TRIGGER IF EXISTS search_fts_insert",
     "DROP TABLE IF EXISTS search_fts",
+    "DROP TABLE IF EXISTS search_state",
 ]
 
+POSTGRES_NOW = "(extract(epoch FROM clock_timestamp()) * 1000000)::bigint"
 POSTGRES_FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS unaccent",
     """DO $$ BEGIN
@@ -46,8 +59,23 @@ POSTGRES_FORWARD = [
         END IF;
     END $$""",
     f"CREATE INDEX search_document_text ON search_searchdocument USING gin (({POSTGRES_VECTOR}))",
+    "CREATE TABLE search_state (id integer PRIMARY KEY, changed_at bigint NOT NULL)",
+    f"INSERT INTO search_state VALUES (1, {POSTGRES_NOW})",
+    f"""CREATE FUNCTION search_state_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        UPDATE search_state SET changed_at = {POSTGRES_NOW};
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER search_state_stamp
+        AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON search_searchdocument
+        FOR EACH STATEMENT EXECUTE FUNCTION search_state_stamp()""",
 ]
-POSTGRES_BACKWARD = ["DROP INDEX IF EXISTS search_document_text"]
+POSTGRES_BACKWARD = [
+    "DROP TRIGGER IF EXISTS search_state_stamp ON search_searchdocument",
+    "DROP FUNCTION IF EXISTS search_state_stamp()",
+    "DROP TABLE IF EXISTS search_state",
+    "DROP INDEX IF EXISTS search_document_text",
+]
 
 
 def run(statements_by_vendor):
