@@ -296,3 +296,13 @@ def test_search_page_in_english(client, atlas):
     assert "2 partnerships found" in response.text
     assert "Burkina Faso" in response.text
     assert "Water and sanitation" in response.text
+
+
+def test_every_search_parameter_is_documented():
+    from pathlib import Path
+
+    from search.forms import SearchForm
+
+    documented = Path(__file__).resolve().parents[2].joinpath("docs", "search.md").read_text()
+    missing = [name for name in SearchForm.base_fields if f"| `{name}` |" not in documented]
+    assert missing == []
