@@ -21,4 +21,7 @@ urlpatterns = [
         views.foreign_authority_detail,
         name="foreign_authority",
     ),
+    path(_("thematiques/"), views.theme_index, name="themes"),
+    path(_("thematiques/<slug:code>/"), views.theme_detail, name="theme"),
+    path(_("ambassades/<int:pk>/"), views.embassy_detail, name="embassy"),
 ]

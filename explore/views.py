@@ -1,15 +1,17 @@
-"""Public pages: home, project sheet (HTML and JSON), country and authority pages."""
+"""Public pages: home, project sheet (HTML and JSON), country, authority, theme and
+embassy pages. What they compute lives in ``sheets`` and ``browse``."""
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from nomenclature.models import Theme
 from partnerships.models import Project
 from partnerships.representation import dumps, project_representation
 from territories.models import Country, ForeignAuthority, FrenchAuthority
 
-from . import sheets
+from . import browse, sheets
 
 PAGE_SIZE = 25
 
@@ -29,6 +31,7 @@ def home(request):
         "explore/home.html",
         {
             "counts": sheets.headline_counts(),
+            **browse.home_page(),
             "latest": Project.objects.published().with_place_summary()[:10],
         },
     )
@@ -67,32 +70,19 @@ def country_detail(request, code: str):
     if code != code.upper():
         return redirect("explore:country", code=code.upper(), permanent=True)
     country = get_object_or_404(Country.objects.select_related("zone"), code=code)
-    projects = Project.objects.published().in_country(country.code).with_place_summary()
-    return render(
-        request,
-        "explore/country_detail.html",
-        {
-            "country": country,
-            "page": _paginated(request, projects),
-            "posts": country.diplomatic_posts.prefetch_related("contacts"),
-        },
-    )
+    context = browse.country_page(country)
+    context["page"] = _paginated(request, context["projects"])
+    return render(request, "explore/country_detail.html", context)
 
 
-def _authority_page(request, queryset, pk: int, slug: str, partner_field: str, template: str):
+def _authority_page(request, queryset, pk: int, slug: str, page_data, template: str):
     """An authority's page with its published partnerships; old slugs redirect."""
     authority = get_object_or_404(queryset, pk=pk)
     if slug != authority.slug:
         return redirect(authority, permanent=True)
-    projects = Project.objects.published().filter(**{partner_field: authority})
-    return render(
-        request,
-        template,
-        {
-            "authority": authority,
-            "page": _paginated(request, projects.with_place_summary()),
-        },
-    )
+    context = page_data(authority)
+    context["page"] = _paginated(request, context["projects"])
+    return render(request, template, context)
 
 
 @require_safe
@@ -102,7 +92,7 @@ def french_authority_detail(request, pk: int, slug: str):
         FrenchAuthority.objects.select_related("departement", "region"),
         pk,
         slug,
-        "french_authorities",
+        browse.french_authority_page,
         "explore/french_authority_detail.html",
     )
 
@@ -114,6 +104,27 @@ def foreign_authority_detail(request, pk: int, slug: str):
         ForeignAuthority.objects.select_related("country"),
         pk,
         slug,
-        "foreign_authorities",
+        browse.foreign_authority_page,
         "explore/foreign_authority_detail.html",
     )
+
+
+@require_safe
+def theme_index(request):
+    return render(request, "explore/theme_index.html", browse.theme_index_page())
+
+
+@require_safe
+def theme_detail(request, code: str):
+    theme = get_object_or_404(Theme.objects.select_related("parent__parent"), code=code)
+    context = browse.theme_page(theme)
+    context["page"] = _paginated(request, context["projects"])
+    return render(request, "explore/theme_detail.html", context)
+
+
+@require_safe
+def embassy_detail(request, pk: int):
+    post = get_object_or_404(browse.diplomatic_posts(), pk=pk)
+    context = browse.embassy_page(post)
+    context["page"] = _paginated(request, context["projects"])
+    return render(request, "explore/embassy_detail.html", context)

@@ -76,3 +76,32 @@ def test_without_javascript_the_sheet_is_complete_and_addresses_readable(
     assert page.get_by_text("eric.bourland [arobase] diplomatie.gouv.fr").is_visible()
     assert page.get_by_text("Aucun volontaire.").is_visible()
     context.close()
+
+
+def test_the_browse_pages_are_styled_and_break_no_security_policy(page, live_server, seed_project):
+    from django.utils import translation
+
+    from nomenclature import reference as nomenclature_reference
+
+    nomenclature_reference.load_themes()
+    post = seed_project.diplomatic_post
+    with translation.override("fr"):
+        paths = [
+            "/fr/",
+            "/fr/pays/AR/",
+            seed_project.french_authorities.get().get_absolute_url(),
+            seed_project.foreign_authorities.get().get_absolute_url(),
+            "/fr/thematiques/",
+            "/fr/thematiques/poles-competitivite/",
+            f"/fr/ambassades/{post.pk}/",
+        ]
+    for path in paths:
+        page.goto(live_server.url + path)
+        assert page.locator("h1").count() == 1, path
+        page.locator("html[data-fr-js=true]").wait_for(state="attached")
+        if "thematiques/poles" in path:  # the breadcrumb leads up the theme tree
+            breadcrumb = page.locator("nav.fr-breadcrumb")
+            assert breadcrumb.get_by_role("link", name="Economie durable").is_visible()
+    # The embassy's addresses became working links.
+    assert page.locator('a[href="mailto:eric.bourland@diplomatie.gouv.fr"]').is_visible()
+    assert page.problems == []
