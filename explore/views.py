@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from nomenclature.models import Theme
 from partnerships.models import Project
 from partnerships.representation import dumps, project_representation
+from search.service import related_projects
 from territories.models import Country, ForeignAuthority, FrenchAuthority
 
 from . import browse, sheets
@@ -49,7 +50,8 @@ def project_detail(request, pk: int, slug: str):
     project = _published_project(pk)
     if slug != project.slug:
         return redirect(project, permanent=True)
-    return render(request, "explore/project_detail.html", sheets.project_sheet_context(project))
+    context = sheets.project_sheet_context(project) | {"related": related_projects(project)}
+    return render(request, "explore/project_detail.html", context)
 
 
 @require_safe

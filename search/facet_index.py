@@ -116,12 +116,14 @@ class FacetIndex:
         renumber = np.empty(len(vocabulary), dtype=np.int32)
         for token, old in vocabulary.items():
             renumber[old] = self.token_id[token]
-        pair_tokens = renumber[np.array(token_ids, dtype=np.int32)]
+        # Native-size integers: numpy converts anything else before indexing or counting,
+        # which costs more than the counting itself.
+        pair_tokens = renumber[np.array(token_ids, dtype=np.intp)].astype(np.intp)
         order = np.argsort(pair_tokens, kind="stable")
         self.pair_token = pair_tokens[order]
-        self.pair_doc = np.array(pair_docs, dtype=np.int32)[order]
+        self.pair_doc = np.array(pair_docs, dtype=np.intp)[order]
         self.token_start = np.searchsorted(
-            self.pair_token, np.arange(len(by_facet) + 1, dtype=np.int32)
+            self.pair_token, np.arange(len(by_facet) + 1, dtype=np.intp)
         )
         self.facet_tokens: dict[str, tuple[int, int]] = {}
         for name in FACETS:
@@ -133,6 +135,7 @@ class FacetIndex:
             while last < len(by_facet) and _facet(by_facet[last]) == name:
                 last += 1
             self.facet_tokens[name] = (first, last)
+        self.orders = self._sort_orders()
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -141,7 +144,7 @@ class FacetIndex:
         """Positions of the partnerships holding a token (none for an unknown one)."""
         i = self.token_id.get(token)
         if i is None:
-            return np.empty(0, dtype=np.int32)
+            return np.empty(0, dtype=np.intp)
         return self.pair_doc[self.token_start[i] : self.token_start[i + 1]]
 
     def positions(self, project_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -197,51 +200,63 @@ class FacetIndex:
         year_counts = np.bincount(self.start_year[year_mask], minlength=1)
         years = {int(y): int(c) for y, c in enumerate(year_counts) if c and y != NO_YEAR}
 
-        positions = np.flatnonzero(everything)
-        order = self._order(positions, selection.sort, score)
-        return Outcome(
-            ids=self.ids[positions[order]], counts=FacetCounts(self, counts), years=years
-        )
+        ordered = self._order(everything, selection.sort, score)
+        return Outcome(ids=self.ids[ordered], counts=FacetCounts(self, counts), years=years)
 
     def _counts(self, name: str, visible: np.ndarray) -> np.ndarray:
+        """Counts of each value of a facet among the ``visible`` partnerships: pairs are
+        sorted by value, so each value's count is the sum of one run of the mask."""
         first, last = self.facet_tokens[name]
+        if first == last:
+            return np.zeros(0, dtype=np.int64)
         lo, hi = self.token_start[first], self.token_start[last]
-        tokens = self.pair_token[lo:hi][visible[self.pair_doc[lo:hi]]]
-        return np.bincount(tokens - first, minlength=last - first)
+        held = visible.view(np.uint8)[self.pair_doc[lo:hi]]
+        return np.add.reduceat(held, self.token_start[first:last] - lo, dtype=np.int64)
 
-    def _order(self, positions: np.ndarray, sort: str, score) -> np.ndarray:
-        """Indexes into ``positions`` in the requested order; ties go to the most
-        recently updated, then to the highest id, so pages are stable."""
-        updated = self.updated[positions]
-        ids = self.ids[positions]
+    def _order(self, positions_mask: np.ndarray, sort: str, score) -> np.ndarray:
+        """Positions of the matching partnerships in the requested order; ties go to the
+        most recently updated, then to the highest id, so pages are stable."""
         if sort == "relevance" and score is not None:
-            keys = (-ids, -updated, -score[positions])
-        elif sort in ("start_year", "-start_year"):
-            years = self.start_year[positions].astype(np.int32)
-            missing = years == NO_YEAR  # partnerships without a year come last either way
-            keys = (-ids, -updated, years if sort == "start_year" else -years, missing)
-        elif sort in ("title", "-title"):
-            rank = self.title_rank[positions]
-            keys = (-ids, rank if sort == "title" else -rank)
-        elif sort == "updated":
-            keys = (ids, updated)
-        else:
-            keys = (-ids, -updated)
-        return np.lexsort(keys)
+            positions = np.flatnonzero(positions_mask)
+            keys = (-self.ids[positions], -self.updated[positions], -score[positions])
+            return positions[np.lexsort(keys)]
+        order = self.orders.get(sort, self.orders["-updated"])
+        return order[positions_mask[order]]
 
-    def neighbours(self, tokens: list[str], exclude: int, limit: int) -> list[int]:
-        """Ids of the partnerships holding any of ``tokens``, the ones sharing most of them
-        first, then the most recently updated; ``exclude`` left out."""
-        holders = [self.holders(t) for t in tokens]
-        if not holders:
-            return []
-        shared = np.bincount(np.concatenate(holders), minlength=len(self.ids))
+    def _sort_orders(self) -> dict[str, np.ndarray]:
+        """Every order but relevance, computed once: a search then only filters one."""
+        years = self.start_year.astype(np.int32)
+        missing = years == NO_YEAR  # partnerships without a year come last either way
+        recent = (-self.ids, -self.updated)
+        return {
+            "-updated": np.lexsort(recent),
+            "updated": np.lexsort((self.ids, self.updated)),
+            "start_year": np.lexsort((*recent, years, missing)),
+            "-start_year": np.lexsort((*recent, -years, missing)),
+            "title": np.lexsort((-self.ids, self.title_rank)),
+            "-title": np.lexsort((-self.ids, -self.title_rank)),
+        }
+
+    def neighbours(self, required: list[str], alike: list[str], exclude: int, limit: int):
+        """Ids of the partnerships holding one of the ``required`` tokens, those sharing
+        most of the ``alike`` tokens first, then the most recently updated; ``exclude``
+        (the partnership being read) left out."""
+        candidates = np.zeros(len(self.ids), dtype=bool)
+        for token in required:
+            candidates[self.holders(token)] = True
         where, found = self.positions(np.array([exclude], dtype=np.int64))
-        if found[0]:
-            shared[where[0]] = 0
-        candidates = np.flatnonzero(shared)
-        order = np.lexsort((-self.updated[candidates], -shared[candidates]))[:limit]
-        return [int(i) for i in self.ids[candidates[order]]]
+        if len(found) and found[0]:
+            candidates[where[0]] = False
+        positions = np.flatnonzero(candidates)
+        if not len(positions):
+            return []
+        holders = [self.holders(t) for t in alike]
+        shared = np.bincount(
+            np.concatenate(holders) if holders else np.empty(0, dtype=np.intp),
+            minlength=len(self.ids),
+        )[positions]
+        order = np.lexsort((-self.updated[positions], -shared))[:limit]
+        return [int(i) for i in self.ids[positions[order]]]
 
 
 def _facet(token: str) -> str:

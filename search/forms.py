@@ -207,7 +207,7 @@ class SearchForm(forms.Form):
             values["triennial"] = [data["triennial"]]
         return Selection(
             values=values,
-            text=match(data["q"]) if data.get("q") else None,
+            text=match(data["q"], ranked=self.ordering == "relevance") if data.get("q") else None,
             start_year_min=data.get("start_year_min"),
             start_year_max=data.get("start_year_max"),
             sort=self.ordering,

@@ -7,8 +7,10 @@ from django.core.paginator import Page, Paginator
 from partnerships.models import Project
 from territories.models import FrenchAuthority
 
+from .documents import theme_token
 from .facet_index import FacetCounts, FacetIndex, Outcome, current_index
 from .forms import SearchForm
+from .models import SearchDocument
 from .reference import ReferenceValues, reference_values
 
 PAGE_SIZE = 25
@@ -58,27 +60,25 @@ def projects_in_order(ids: list[int], queryset=None) -> list[Project]:
     return [found[i] for i in ids if i in found]
 
 
-def related_projects(project: Project, limit: int = 5) -> dict[str, list[Project]]:
-    """Partnerships to know about when reading a sheet: in the same countries (those
-    sharing most of its facets first), and on the same main theme."""
-    from .documents import theme_token
-
+def related_projects(project: Project, limit: int = 4) -> dict[str, list[Project]]:
+    """Partnerships to know about when reading a sheet, to pool efforts: in the same
+    countries, and on the same main theme; those alike in other ways (theme, French
+    région, kind of partner, funders) first."""
+    tokens = (
+        SearchDocument.objects.filter(project_id=project.pk)
+        .values_list("facets", flat=True)
+        .first()
+        or ""
+    ).split()
+    alike = [t for t in tokens if not t.startswith(("status:", "triennial:"))]
     index = current_index()
-    tokens = project.search_document.facets.split() if hasattr(project, "search_document") else []
     countries = [t for t in tokens if t.startswith("country:")]
-    same_country = index.neighbours(countries, project.pk, limit * 4) if countries else []
-    # Order those in the country by how much else they share (themes, authorities ...).
-    if same_country:
-        scored = index.neighbours(tokens, project.pk, len(index))
-        rank = {pk: i for i, pk in enumerate(scored)}
-        same_country = sorted(same_country, key=lambda pk: rank.get(pk, len(rank)))[:limit]
-    same_theme = []
-    if project.main_theme_id:
-        theme = project.main_theme
-        same_theme = index.neighbours(
-            [f"theme:{theme_token(theme.code, theme.pk)}"], project.pk, limit
-        )
+    theme = (
+        [f"theme:{theme_token(project.main_theme.code, project.main_theme_id)}"]
+        if project.main_theme_id
+        else []
+    )
     return {
-        "same_country": projects_in_order(same_country),
-        "same_theme": projects_in_order(same_theme),
+        "same_country": projects_in_order(index.neighbours(countries, alike, project.pk, limit)),
+        "same_theme": projects_in_order(index.neighbours(theme, alike, project.pk, limit)),
     }

@@ -306,3 +306,16 @@ def test_every_search_parameter_is_documented():
     documented = Path(__file__).resolve().parents[2].joinpath("docs", "search.md").read_text()
     missing = [name for name in SearchForm.base_fields if f"| `{name}` |" not in documented]
     assert missing == []
+
+
+def test_a_sheet_shows_partnerships_in_the_same_country_and_on_the_same_theme(client, atlas):
+    response = client.get(atlas["water"].get_absolute_url())
+    assert response.status_code == 200
+    same_country = [p.title for p in response.context["related"]["same_country"]]
+    same_theme = [p.title for p in response.context["related"]["same_theme"]]
+    assert same_country == ["Santé maternelle à Bobo-Dioulasso"]  # the draft is not shown
+    assert same_theme == ["Forages et châteaux d'eau à Kayes"]
+    assert "Dans le même pays" in response.text
+    assert "Sur le même thème" in response.text
+    lonely = client.get(atlas["twinning"].get_absolute_url())
+    assert "Aucun autre partenariat publié dans ce pays." in lonely.text
