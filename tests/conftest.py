@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import translation
+from playwright.sync_api import sync_playwright
 
 from legacy.importer import LegacyImporter
 from nomenclature import reference as nomenclature_reference
@@ -98,3 +99,36 @@ def multi_country_project(themes):
     (report,) = import_pages(MULTI_COUNTRY_PAGE)
     assert report.outcome == "created", report.errors
     return Project.objects.get(pk=report.project_id)
+
+
+# -- a real headless Chromium, for the browser tests ------------------------------
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    # Without a locale, LocaleMiddleware would serve English to headless Chromium.
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+    page.on("pageerror", lambda exc: page.problems.append(str(exc)))
+    yield page
+    context.close()

@@ -1,3 +1,17 @@
+// Shorter shareable URLs: empty fields are left out of the search's query string.
+(function () {
+  "use strict";
+  var form = document.getElementById("search-form");
+  if (!form) return;
+  form.addEventListener("formdata", function (event) {
+    var empty = [];
+    event.formData.forEach(function (value, key) {
+      if (value === "") empty.push(key);
+    });
+    empty.forEach(function (key) { event.formData.delete(key); });
+  });
+})();
+
 // Type-ahead for the French authority facet: suggestions come from the server, among
 // the authorities of the current search; choosing one adds it to the filters.
 (function () {
