@@ -6,21 +6,15 @@ only receives the few rows a page displays. A page's partnerships are a queryset
 a whole table, whatever the number of partnerships.
 """
 
-from collections import Counter
-from itertools import chain
-
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.paginator import Paginator
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
     IntegerField,
-    OuterRef,
     Prefetch,
-    Q,
     QuerySet,
-    Subquery,
     Sum,
     When,
 )
@@ -37,8 +31,11 @@ from partnerships.models import (
     Project,
     ProjectForeignAuthority,
     ProjectFrenchAuthority,
-    ProjectTheme,
 )
+from search import service
+from search.documents import theme_token
+from search.facet_index import current_index
+from search.service import facet_counts, listing
 from territories.models import (
     Country,
     DiplomaticContact,
@@ -86,65 +83,11 @@ def foreign_authority_projects(authority: ForeignAuthority) -> QuerySet:
     return _with_links(ProjectForeignAuthority.objects.filter(authority=authority))
 
 
-def theme_subtree(theme: Theme) -> QuerySet:
-    """The ids of the theme and its descendants (the tree has three levels)."""
-    return Theme.objects.filter(Q(pk=theme.pk) | Q(parent=theme) | Q(parent__parent=theme)).values(
-        "pk"
-    )
-
-
-def theme_projects(theme: Theme) -> QuerySet:
-    """Published partnerships whose main theme or one of the other themes is the theme or
-    one of its descendants."""
-    subtree = theme_subtree(theme)
-    other = ProjectTheme.objects.filter(theme__in=subtree).values("project")
-    return Project.objects.published().filter(Q(main_theme__in=subtree) | Q(pk__in=other))
-
-
 def embassy_projects(post: DiplomaticPost) -> QuerySet:
     return Project.objects.published().filter(diplomatic_post=post)
 
 
 # -- counts and sums over a set of partnerships --------------------------------------------
-
-
-def french_authorities_of(projects: QuerySet) -> QuerySet:
-    """The French partners of the partnerships, most involved first, with ``n``."""
-    return (
-        FrenchAuthority.objects.filter(project_links__project__in=projects.values("pk"))
-        .annotate(n=Count("project_links"))
-        .order_by("-n", "name", "pk")
-    )
-
-
-def foreign_authorities_in(code: str) -> QuerySet:
-    """The country's foreign authorities with published partnerships, with ``n``. Counted
-    authority by authority: the database starts from the country's few authorities."""
-    published = Project.objects.published().filter(pk=OuterRef("project"))
-    links = (
-        ProjectForeignAuthority.objects.filter(authority=OuterRef("pk"))
-        .filter(Exists(published))
-        .order_by()
-        .values("authority")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return (
-        ForeignAuthority.objects.filter(country_id=code)
-        .annotate(n=Subquery(links))
-        .filter(n__gt=0)
-        .order_by("-n", "name", "pk")
-    )
-
-
-def countries_of(projects: QuerySet) -> QuerySet:
-    """Countries of the partnerships' foreign partners, with ``n`` partnerships in each."""
-    path = "foreign_authorities__project_links__project"
-    return (
-        Country.objects.filter(**{f"{path}__in": projects.values("pk")})
-        .annotate(n=Count(path, distinct=True))
-        .order_by("-n", "name_fr")
-    )
 
 
 def funding_total(projects: QuerySet):
@@ -175,51 +118,41 @@ def _ancestor_at(level: int, theme_path: str) -> Case:
     return Case(*whens, default=None, output_field=IntegerField())
 
 
-def theme_counts(level: int, projects: QuerySet | None = None) -> Counter:
-    """For each theme of the level: how many partnerships have their main theme or one of
-    their other themes under it (each partnership once per theme), in two grouped queries.
+def theme_counts(values: dict[str, list[str]] | None = None) -> dict[int, int]:
+    """Theme id -> how many published partnerships (holding ``values``) have their main
+    theme or one of their other themes under it, each partnership once per theme."""
+    counts = facet_counts(values or {}, ("theme",))
+    return {
+        pk: counts.get("theme", theme_token(code, pk))
+        for pk, code in Theme.objects.values_list("pk", "code")
+    }
 
-    The second query counts what the first missed: partnerships reaching the theme only
-    through their other themes.
-    """
-    projects = Project.objects.published() if projects is None else projects
-    by_main = (
-        projects.annotate(node=_ancestor_at(level, "main_theme"))
-        .filter(node__isnull=False)
-        .values("node")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    by_other = (
-        ProjectTheme.objects.filter(project__in=projects.values("pk"))
-        .annotate(
-            node=_ancestor_at(level, "theme"),
-            main=_ancestor_at(level, "project__main_theme"),
-        )
-        .filter(node__isnull=False)
-        .filter(Q(main__isnull=True) | Q(main__lt=F("node")) | Q(main__gt=F("node")))
-        .values("node")
-        .annotate(n=Count("project", distinct=True))
-        .order_by()
-    )
-    counts = Counter()
-    for row in chain(by_main, by_other):
-        counts[row["node"]] += row["n"]
-    return counts
+
+def _counted(model, counts, name: str, limit: int | None, **only) -> list:
+    """The ``limit`` entries of ``model`` most counted in facet ``name`` (all when None),
+    each with ``n``, ties in alphabetical order; ``only`` filters the entries."""
+    top = counts.top(name) if limit is None or only else counts.at_least(name, limit)
+    keys = {model._meta.pk.to_python(value): n for value, n in top.items()}
+    rows = list(model.objects.filter(pk__in=list(keys), **only))
+    for row in rows:
+        row.n = keys[row.pk]
+    rows.sort(key=lambda row: (-row.n, normalize_name(row.name)))
+    return rows if limit is None else rows[:limit]
+
+
+def _ranked(model, counts, name: str, limit: int, **only) -> dict:
+    """The first ``limit`` rows of a ranked list and how many rows it has in all."""
+    if only:
+        rows = _counted(model, counts, name, None, **only)
+        return {"rows": rows[:limit], "total": len(rows), "limit": limit}
+    rows = _counted(model, counts, name, limit)
+    return {"rows": rows, "total": counts.distinct(name), "limit": limit}
 
 
 def zone_counts() -> list[dict]:
     """Each zone with the number of published partnerships having a partner there."""
-    rows = (
-        ProjectForeignAuthority.objects.filter(
-            project__publication_state=Project.PublicationState.PUBLISHED
-        )
-        .values("authority__country__zone")
-        .annotate(n=Count("project", distinct=True))
-        .order_by()
-    )
-    counts = {row["authority__country__zone"]: row["n"] for row in rows}
-    return [{"zone": zone, "count": counts.get(zone.pk, 0)} for zone in Zone.objects.all()]
+    counts = facet_counts({}, ("zone",))
+    return [{"zone": zone, "count": counts.get("zone", zone.code)} for zone in Zone.objects.all()]
 
 
 # -- tables ---------------------------------------------------------------------------------
@@ -305,12 +238,9 @@ def funding_year_table(projects: QuerySet) -> dict:
     )
 
 
-def _with_total(queryset: QuerySet, limit: int) -> dict:
-    """The first ``limit`` rows of a ranked list and how many rows it has in all."""
-    return {"rows": list(queryset[:limit]), "total": queryset.count(), "limit": limit}
-
-
 # -- pages ----------------------------------------------------------------------------------
+# Counts and lists come from the search's facet index (the same numbers as the search
+# page, in milliseconds); funding sums come from the database.
 
 
 def diplomatic_posts() -> QuerySet:
@@ -321,14 +251,19 @@ def diplomatic_posts() -> QuerySet:
     )
 
 
-def country_page(country: Country) -> dict:
+def country_page(country: Country, page_number) -> dict:
+    values = {"country": [country.code]}
+    counts = facet_counts(values, ("authority", "foreign_authority"))
+    french = _ranked(FrenchAuthority, counts, "authority", LONG_LIST)
+    # Partnerships in this country may have partners elsewhere too: only this country's.
+    foreign = _ranked(
+        ForeignAuthority, counts, "foreign_authority", LONG_LIST, country_id=country.code
+    )
     projects = country_projects(country.code)
-    french = _with_total(french_authorities_of(projects), LONG_LIST)
-    foreign = _with_total(foreign_authorities_in(country.code), LONG_LIST)
     return {
         "country": country,
-        "projects": projects.with_place_summary(),
-        "search_query": urlencode({"country": country.code}),
+        "page": listing(values, page_number),
+        "search_query": urlencode(values, doseq=True),
         "posts": diplomatic_posts().filter(country=country),
         "french": french,
         "french_table": _count_table(
@@ -349,47 +284,43 @@ def country_page(country: Country) -> dict:
     }
 
 
-def neighbours(authority: FrenchAuthority, projects: QuerySet) -> list[FrenchAuthority]:
-    """Other French authorities with published partnerships in the countries where this
-    one works, with how many of these countries they share (``shared_countries``) and
-    their partnerships there (``shared_projects``): most shared countries first."""
-    countries = ProjectForeignAuthority.objects.filter(project__in=projects.values("pk")).values(
-        "authority__country"
+def neighbours(authority: FrenchAuthority, countries: list[str]) -> list[FrenchAuthority]:
+    """Other French authorities with published partnerships in these countries (where
+    this one works), with how many of them they share (``shared_countries``) and their
+    partnerships there (``shared_projects``): most shared countries first."""
+    if not countries:
+        return []
+    index = current_index()
+    values = {"country": countries}
+    shared_projects = facet_counts(values, ("authority",)).top("authority")
+    shared_countries = index.spread(
+        "authority", [f"country:{code}" for code in countries], index.mask(values)
     )
-    published = Exists(Project.objects.published().filter(pk=OuterRef("project")))
-    # From the partners in these countries to the French partners of the same partnerships;
-    # the counts run over the joined rows the filter kept.
-    there = ProjectForeignAuthority.objects.filter(authority__country__in=countries).filter(
-        published
-    )
-    rows = (
-        ProjectFrenchAuthority.objects.filter(project__foreign_links__in=there)
-        .exclude(authority=authority)
-        .values("authority")
-        .annotate(
-            shared_countries=Count("project__foreign_links__authority__country", distinct=True),
-            shared_projects=Count("project", distinct=True),
-        )
-        .order_by("-shared_countries", "-shared_projects", "authority__name", "authority")[
-            :NEIGHBOURS
-        ]
-    )
-    rows = list(rows)
-    others = FrenchAuthority.objects.in_bulk([row["authority"] for row in rows])
-    for row in rows:
-        others[row["authority"]].shared_countries = row["shared_countries"]
-        others[row["authority"]].shared_projects = row["shared_projects"]
-    return [others[row["authority"]] for row in rows]
+    shared_projects.pop(str(authority.pk), None)
+    ranked = sorted(
+        shared_projects, key=lambda pk: (-shared_countries.get(pk, 0), -shared_projects[pk])
+    )[: NEIGHBOURS * 2]
+    others = FrenchAuthority.objects.in_bulk([int(pk) for pk in ranked])
+    rows = []
+    for pk in ranked:
+        other = others[int(pk)]
+        other.shared_countries, other.shared_projects = shared_countries[pk], shared_projects[pk]
+        rows.append(other)
+    # Ties in both counts go in alphabetical order.
+    rows.sort(key=lambda a: (-a.shared_countries, -a.shared_projects, normalize_name(a.name)))
+    return rows[:NEIGHBOURS]
 
 
-def french_authority_page(authority: FrenchAuthority) -> dict:
+def french_authority_page(authority: FrenchAuthority, page_number) -> dict:
+    values = {"authority": [str(authority.pk)]}
+    countries = _counted(Country, facet_counts(values, ("country",)), "country", None)
     projects = french_authority_projects(authority)
     return {
         "authority": authority,
-        "projects": projects.with_place_summary(),
-        "search_query": urlencode({"authority": authority.pk}),
+        "page": listing(values, page_number),
+        "search_query": urlencode(values, doseq=True),
         "country_table": _count_table(
-            _("Pays de coopération"), COUNTRY, countries_of(projects), _("Aucun pays.")
+            _("Pays de coopération"), COUNTRY, countries, _("Aucun pays.")
         ),
         "funding_total": funding_total(projects),
         "funding_table": funding_year_table(projects),
@@ -399,19 +330,20 @@ def french_authority_page(authority: FrenchAuthority) -> dict:
             [FRENCH_AUTHORITY, _("Pays en commun"), _("Partenariats dans ces pays")],
             [
                 [_link(other), intcomma(other.shared_countries), intcomma(other.shared_projects)]
-                for other in neighbours(authority, projects)
+                for other in neighbours(authority, [c.code for c in countries])
             ],
             _("Aucune autre collectivité française dans ces pays."),
         ),
     }
 
 
-def foreign_authority_page(authority: ForeignAuthority) -> dict:
-    projects = foreign_authority_projects(authority)
-    french = _with_total(french_authorities_of(projects), LONG_LIST)
+def foreign_authority_page(authority: ForeignAuthority, page_number) -> dict:
+    values = {"foreign_authority": [str(authority.pk)]}
+    counts = facet_counts(values, ("authority",))
+    french = _ranked(FrenchAuthority, counts, "authority", LONG_LIST)
     return {
         "authority": authority,
-        "projects": projects.with_place_summary(),
+        "page": listing(values, page_number),
         "french": french,
         "french_table": _count_table(
             _("Partenaires français"),
@@ -419,33 +351,39 @@ def foreign_authority_page(authority: ForeignAuthority) -> dict:
             french["rows"],
             _("Aucune collectivité française."),
         ),
-        "funding_total": funding_total(projects),
+        "funding_total": funding_total(foreign_authority_projects(authority)),
     }
 
 
-def theme_page(theme: Theme) -> dict:
-    projects = theme_projects(theme)
+def theme_page(theme: Theme, page_number) -> dict:
+    values = {"theme": [theme_token(theme.code, theme.pk)]}
+    counts = facet_counts(values, ("theme", "country", "authority"))
     children = in_order(theme.children.all())
-    counts = theme_counts(theme.level + 1, projects) if children else {}
     ancestors = theme.ancestors_and_self()[:-1]
     return {
         "theme": theme,
-        "projects": projects.with_place_summary(),
-        "search_query": urlencode({"theme": theme.code}),
+        "page": listing(values, page_number),
+        "search_query": urlencode(values, doseq=True),
         "breadcrumb_data": {
             "root_dir": reverse("explore:home"),
             "links": [{"url": reverse("explore:themes"), "title": _("Thématiques")}]
             + [{"url": theme_url(node), "title": node.name} for node in ancestors if node.code],
             "current": theme.name,
         },
-        "children": [{"theme": child, "count": counts.get(child.pk, 0)} for child in children],
+        "children": [
+            {"theme": child, "count": counts.get("theme", theme_token(child.code, child.pk))}
+            for child in children
+        ],
         "country_table": _count_table(
-            _("Pays les plus représentés"), COUNTRY, countries_of(projects)[:TOP], _("Aucun pays.")
+            _("Pays les plus représentés"),
+            COUNTRY,
+            _counted(Country, counts, "country", TOP),
+            _("Aucun pays."),
         ),
         "french_table": _count_table(
             _("Collectivités françaises les plus engagées"),
             FRENCH_AUTHORITY,
-            french_authorities_of(projects)[:TOP],
+            _counted(FrenchAuthority, counts, "authority", TOP),
             _("Aucune collectivité française."),
         ),
     }
@@ -454,7 +392,7 @@ def theme_page(theme: Theme) -> dict:
 def theme_index_page() -> dict:
     """Level-1 themes with their children, each with its number of partnerships."""
     roots = Theme.objects.filter(level=1).prefetch_related("children")
-    counts = theme_counts(1) + theme_counts(2)  # theme ids are unique across levels
+    counts = theme_counts()
     return {
         "breadcrumb_data": {"root_dir": reverse("explore:home"), "current": _("Thématiques")},
         "roots": [
@@ -471,11 +409,12 @@ def theme_index_page() -> dict:
     }
 
 
-def embassy_page(post: DiplomaticPost) -> dict:
+def embassy_page(post: DiplomaticPost, page_number) -> dict:
     country = post.country
+    projects = embassy_projects(post).with_place_summary()
     return {
         "post": post,
-        "projects": embassy_projects(post).with_place_summary(),
+        "page": Paginator(projects, service.PAGE_SIZE).get_page(page_number),
         "breadcrumb_data": {
             "root_dir": reverse("explore:home"),
             "links": [{"url": country.get_absolute_url(), "title": country.name}]
@@ -487,7 +426,7 @@ def embassy_page(post: DiplomaticPost) -> dict:
 
 
 def home_page() -> dict:
-    counts = theme_counts(1)
+    counts = theme_counts()
     return {
         "zones": zone_counts(),
         "themes": [

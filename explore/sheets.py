@@ -1,6 +1,5 @@
 """What the public pages show, computed from the models (kept out of views and templates)."""
 
-from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -10,11 +9,11 @@ from django.utils.translation import pgettext_lazy
 from partnerships.models import (
     ImplementingActor,
     Project,
-    ProjectForeignAuthority,
-    ProjectFrenchAuthority,
 )
 from partnerships.models.funding import OnePercentMechanism
 from partnerships.representation import funding_total
+from search.facet_index import current_index
+from search.service import facet_counts
 
 from .templatetags.atlas_format import protected_email
 
@@ -45,16 +44,13 @@ FOLLOW_UP = [
 
 
 def headline_counts() -> dict[str, int]:
-    """The atlas in four numbers, over published partnerships, counted by the database."""
-    published = {"project__publication_state": Project.PublicationState.PUBLISHED}
-    foreign = ProjectForeignAuthority.objects.filter(**published)
+    """The atlas in four numbers, over published partnerships, as the search counts them."""
+    counts = facet_counts({}, ("authority", "foreign_authority", "country"))
     return {
-        "projects": Project.objects.published().count(),
-        "french_authorities": ProjectFrenchAuthority.objects.filter(**published).aggregate(
-            n=Count("authority", distinct=True)
-        )["n"],
-        "foreign_authorities": foreign.aggregate(n=Count("authority", distinct=True))["n"],
-        "countries": foreign.aggregate(n=Count("authority__country", distinct=True))["n"],
+        "projects": len(current_index()),
+        "french_authorities": counts.distinct("authority"),
+        "foreign_authorities": counts.distinct("foreign_authority"),
+        "countries": counts.distinct("country"),
     }
 
 

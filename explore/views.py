@@ -1,7 +1,6 @@
 """Public pages: home, project sheet (HTML and JSON), country, authority, theme and
 embassy pages. What they compute lives in ``sheets`` and ``browse``."""
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
@@ -14,15 +13,9 @@ from territories.models import Country, ForeignAuthority, FrenchAuthority
 
 from . import browse, sheets
 
-PAGE_SIZE = 25
-
 
 def _published_project(pk: int) -> Project:
     return get_object_or_404(Project.objects.published().with_sheet_data(), pk=pk)
-
-
-def _paginated(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @require_safe
@@ -72,8 +65,7 @@ def country_detail(request, code: str):
     if code != code.upper():
         return redirect("explore:country", code=code.upper(), permanent=True)
     country = get_object_or_404(Country.objects.select_related("zone"), code=code)
-    context = browse.country_page(country)
-    context["page"] = _paginated(request, context["projects"])
+    context = browse.country_page(country, request.GET.get("page"))
     return render(request, "explore/country_detail.html", context)
 
 
@@ -82,9 +74,7 @@ def _authority_page(request, queryset, pk: int, slug: str, page_data, template: 
     authority = get_object_or_404(queryset, pk=pk)
     if slug != authority.slug:
         return redirect(authority, permanent=True)
-    context = page_data(authority)
-    context["page"] = _paginated(request, context["projects"])
-    return render(request, template, context)
+    return render(request, template, page_data(authority, request.GET.get("page")))
 
 
 @require_safe
@@ -119,14 +109,13 @@ def theme_index(request):
 @require_safe
 def theme_detail(request, code: str):
     theme = get_object_or_404(Theme.objects.select_related("parent__parent"), code=code)
-    context = browse.theme_page(theme)
-    context["page"] = _paginated(request, context["projects"])
-    return render(request, "explore/theme_detail.html", context)
+    return render(
+        request, "explore/theme_detail.html", browse.theme_page(theme, request.GET.get("page"))
+    )
 
 
 @require_safe
 def embassy_detail(request, pk: int):
     post = get_object_or_404(browse.diplomatic_posts(), pk=pk)
-    context = browse.embassy_page(post)
-    context["page"] = _paginated(request, context["projects"])
+    context = browse.embassy_page(post, request.GET.get("page"))
     return render(request, "explore/embassy_detail.html", context)

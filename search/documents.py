@@ -86,6 +86,7 @@ def _documents(ids: list[int], themes: _ThemeTree) -> list[SearchDocument]:
         project,
         label,
         name,
+        authority,
         country,
         zone,
         country_fr,
@@ -94,12 +95,15 @@ def _documents(ids: list[int], themes: _ThemeTree) -> list[SearchDocument]:
         "project_id",
         "label",
         "authority__name",
+        "authority_id",
         "authority__country_id",
         "authority__country__zone__code",
         "authority__country__name_fr",
         "authority__country__name_en",
     ):
-        tokens[project].update((f"country:{country}", f"zone:{zone}"))
+        tokens[project].update(
+            (f"country:{country}", f"zone:{zone}", f"foreign_authority:{authority}")
+        )
         text[project] += [label, name, country_fr, country_en]
 
     for project, theme in ProjectTheme.objects.filter(project_id__in=ids).values_list(

@@ -37,6 +37,9 @@ FACETS = (
     "funding_mechanism",
     "triennial",
 )
+# Held by the index for the browse pages (a foreign authority's French partners, how
+# many foreign authorities take part), but not offered as a search filter.
+INDEXED = (*FACETS, "foreign_authority")
 NO_YEAR = 0
 
 
@@ -50,6 +53,7 @@ class Selection:
     start_year_min: int | None = None
     start_year_max: int | None = None
     sort: str = "-updated"
+    counted: tuple[str, ...] = FACETS  # the facets whose counts are wanted
 
 
 class FacetCounts:
@@ -71,6 +75,21 @@ class FacetCounts:
         prefix = len(name) + 1
         return {self.index.tokens[first + i][prefix:]: int(counts[i]) for i in nonzero}
 
+    def at_least(self, name: str, limit: int) -> dict[str, int]:
+        """The ``limit`` most frequent values and every value tied with the last of them,
+        so that the caller can break ties (alphabetically, say) without losing any."""
+        counts = self.arrays[name]
+        nonzero = counts[counts > 0]
+        if len(nonzero) <= limit:
+            return self.top(name)
+        threshold = np.partition(nonzero, len(nonzero) - limit)[len(nonzero) - limit]
+        first = self.index.facet_tokens[name][0]
+        prefix = len(name) + 1
+        return {
+            self.index.tokens[first + i][prefix:]: int(counts[i])
+            for i in np.flatnonzero(counts >= threshold)
+        }
+
     def get(self, name: str, value: str) -> int:
         i = self.index.token_id.get(f"{name}:{value}")
         if i is None:
@@ -79,6 +98,10 @@ class FacetCounts:
 
     def __getitem__(self, name: str) -> dict[str, int]:
         return self.top(name)
+
+    def distinct(self, name: str) -> int:
+        """How many values of the facet have at least one partnership."""
+        return int(np.count_nonzero(self.arrays[name]))
 
 
 @dataclass
@@ -126,7 +149,7 @@ class FacetIndex:
             self.pair_token, np.arange(len(by_facet) + 1, dtype=np.intp)
         )
         self.facet_tokens: dict[str, tuple[int, int]] = {}
-        for name in FACETS:
+        for name in INDEXED:
             first = next((i for i, t in enumerate(by_facet) if _facet(t) == name), None)
             if first is None:
                 self.facet_tokens[name] = (0, 0)
@@ -172,19 +195,15 @@ class FacetIndex:
             high = selection.start_year_max or 32767
             base = base & known & (self.start_year >= low) & (self.start_year <= high)
 
-        masks = {}
-        for name, values in selection.values.items():
-            if values:
-                mask = np.zeros(n, dtype=bool)
-                for value in values:
-                    mask[self.holders(f"{name}:{value}")] = True
-                masks[name] = mask
+        masks = {
+            name: self.mask({name: values}) for name, values in selection.values.items() if values
+        }
         everything = base.copy()
         for mask in masks.values():
             everything &= mask
 
         counts: dict[str, np.ndarray] = {}
-        for name in FACETS:
+        for name in selection.counted:
             if name in masks:
                 visible = base.copy()
                 for other, mask in masks.items():
@@ -237,6 +256,28 @@ class FacetIndex:
             "-title": np.lexsort((-self.ids, -self.title_rank)),
         }
 
+    def spread(self, name: str, tokens: list[str], within: np.ndarray) -> dict[str, int]:
+        """For each value of facet ``name``: under how many of ``tokens`` it appears, in
+        partnerships of ``within`` (a mask) holding both. Non-zero values only."""
+        first, last = self.facet_tokens[name]
+        total = np.zeros(last - first, dtype=np.int64)
+        for token in tokens:
+            visible = np.zeros(len(self.ids), dtype=bool)
+            visible[self.holders(token)] = True
+            total += self._counts(name, visible & within) > 0
+        prefix = len(name) + 1
+        return {self.tokens[first + i][prefix:]: int(total[i]) for i in np.flatnonzero(total)}
+
+    def mask(self, values: dict[str, list[str]]) -> np.ndarray:
+        """The partnerships holding, for each facet, one of its values."""
+        everything = np.ones(len(self.ids), dtype=bool)
+        for name, wanted in values.items():
+            held = np.zeros(len(self.ids), dtype=bool)
+            for value in wanted:
+                held[self.holders(f"{name}:{value}")] = True
+            everything &= held
+        return everything
+
     def neighbours(self, required: list[str], alike: list[str], exclude: int, limit: int):
         """Ids of the partnerships holding one of the ``required`` tokens, those sharing
         most of the ``alike`` tokens first, then the most recently updated; ``exclude``
@@ -265,7 +306,7 @@ def _facet(token: str) -> str:
 
 def _facet_rank(token: str) -> int:
     name = _facet(token)
-    return FACETS.index(name) if name in FACETS else len(FACETS)
+    return INDEXED.index(name) if name in INDEXED else len(INDEXED)
 
 
 def _collation_key(title: str) -> bytes:

@@ -8,7 +8,7 @@ from partnerships.models import Project
 from territories.models import FrenchAuthority
 
 from .documents import theme_token
-from .facet_index import FacetCounts, FacetIndex, Outcome, current_index
+from .facet_index import FacetCounts, FacetIndex, Outcome, Selection, current_index
 from .forms import SearchForm
 from .models import SearchDocument
 from .reference import ReferenceValues, reference_values
@@ -51,6 +51,21 @@ def authority_names(counts: FacetCounts, chosen: list, limit: int) -> dict[str, 
         str(pk): name
         for pk, name in FrenchAuthority.objects.filter(pk__in=ids).values_list("pk", "name")
     }
+
+
+def facet_counts(values: dict[str, list[str]], counted: tuple[str, ...]) -> FacetCounts:
+    """Counts of the ``counted`` facets over the published partnerships holding these
+    facet values (for the browse pages: a country's French partners, a theme's countries)."""
+    return current_index().search(Selection(values=values, counted=counted)).counts
+
+
+def listing(values: dict[str, list[str]], page_number, page_size: int | None = None) -> Page:
+    """One page (``Paginator.get_page`` rules) of the published partnerships holding these
+    facet values, the most recently updated first."""
+    ids = current_index().search(Selection(values=values, counted=())).ids
+    page = Paginator(ids, page_size or PAGE_SIZE).get_page(page_number)
+    page.object_list = projects_in_order([int(i) for i in page.object_list])
+    return page
 
 
 def projects_in_order(ids: list[int], queryset=None) -> list[Project]:

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from explore import browse, views
+from explore import browse
 from nomenclature import reference as nomenclature_reference
 from nomenclature.models import Theme
 from partnerships.models import (
@@ -20,6 +20,8 @@ from partnerships.models import (
     ProjectFrenchAuthority,
     ProjectTheme,
 )
+from search import service
+from search.documents import index_projects
 from territories.models import DiplomaticContact, DiplomaticPost, ForeignAuthority, FrenchAuthority
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +90,7 @@ def make_project(
             year=year,
             position=position,
         )
+    index_projects([project.pk])  # as every write through ProjectWriter does
     return project
 
 
@@ -222,7 +225,7 @@ def test_long_lists_show_the_most_involved_and_say_so(client, atlas, monkeypatch
 
 
 def test_the_next_page_of_partnerships_comes_back_to_the_list(client, atlas, monkeypatch):
-    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(service, "PAGE_SIZE", 2)
     html, text = get(client, url("explore:country", code="SN"))
     assert 'id="partenariats"' in html
     assert 'href="?page=2#partenariats"' in html
