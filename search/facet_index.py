@@ -15,12 +15,14 @@ sees a write at its next search.
 import datetime
 import threading
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import connection
 
 from .models import SearchDocument
+from .text_backends import match, query_words
 
 # In display order; each is also a URL parameter of the search and of the API.
 FACETS = (
@@ -41,6 +43,7 @@ FACETS = (
 # many foreign authorities take part), but not offered as a search filter.
 INDEXED = (*FACETS, "foreign_authority")
 NO_YEAR = 0
+TEXT_CACHE_SIZE = 256  # searched texts remembered per index
 
 
 @dataclass
@@ -159,9 +162,27 @@ class FacetIndex:
                 last += 1
             self.facet_tokens[name] = (first, last)
         self.orders = self._sort_orders()
+        self._text_cache: OrderedDict = OrderedDict()
+        self._text_lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def text_match(self, text: str, ranked: bool):
+        """``text_backends.match``, remembered for this index's lifetime (the documents
+        have not changed while it lives): refining a search by facets or turning its
+        pages repeats the same words."""
+        key = (" ".join(query_words(text)), ranked)
+        with self._text_lock:
+            if key in self._text_cache:
+                self._text_cache.move_to_end(key)
+                return self._text_cache[key]
+        found = match(text, ranked)
+        with self._text_lock:
+            self._text_cache[key] = found
+            while len(self._text_cache) > TEXT_CACHE_SIZE:
+                self._text_cache.popitem(last=False)
+        return found
 
     def holders(self, token: str) -> np.ndarray:
         """Positions of the partnerships holding a token (none for an unknown one)."""

@@ -7,9 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from partnerships.models import OnePercentMechanism, Project
 from territories.models import FrenchAuthority
 
-from .facet_index import Selection
+from .facet_index import FacetIndex, Selection
 from .reference import ReferenceValues
-from .text_backends import match
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
 
@@ -183,8 +182,8 @@ class SearchForm(forms.Form):
             return chosen
         return "relevance" if self.cleaned_data.get("q", "").strip() else "-updated"
 
-    def selection(self) -> Selection:
-        """What the valid form asks the facet index for (text matched here)."""
+    def selection(self, index: FacetIndex) -> Selection:
+        """What the valid form asks the facet index for."""
         data = self.cleaned_data
         values = {
             name: [str(v) for v in data[name]]
@@ -207,7 +206,9 @@ class SearchForm(forms.Form):
             values["triennial"] = [data["triennial"]]
         return Selection(
             values=values,
-            text=match(data["q"], ranked=self.ordering == "relevance") if data.get("q") else None,
+            text=index.text_match(data["q"], ranked=self.ordering == "relevance")
+            if data.get("q")
+            else None,
             start_year_min=data.get("start_year_min"),
             start_year_max=data.get("start_year_max"),
             sort=self.ordering,

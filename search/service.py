@@ -37,7 +37,7 @@ def search_form(params) -> tuple[SearchForm, FacetIndex, ReferenceValues]:
 def run_search(form: SearchForm, index: FacetIndex, page_size: int = PAGE_SIZE) -> SearchResult:
     """Search with a valid form. Raises ``django.core.paginator.InvalidPage`` for a page
     beyond the last."""
-    outcome = index.search(form.selection())
+    outcome = index.search(form.selection(index))
     paginator = Paginator(outcome.ids, page_size)
     page = paginator.page(form.cleaned_data.get("page") or 1)
     page.object_list = projects_in_order([int(i) for i in page.object_list])

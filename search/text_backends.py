@@ -11,7 +11,7 @@ import re
 import numpy as np
 from django.db import connection
 
-# The expression PostgreSQL's GIN index is built on; queries must repeat it exactly.
+# What PostgreSQL stores in the documents' generated ``vector`` column (GIN-indexed).
 POSTGRES_VECTOR = (
     "setweight(to_tsvector('atlas_french'::regconfig, title), 'A') || "
     "setweight(to_tsvector('atlas_french'::regconfig, body), 'B')"
@@ -38,11 +38,11 @@ def match(text: str, ranked: bool = True) -> tuple[np.ndarray, np.ndarray] | Non
     if not words:
         return None
     if connection.vendor == "postgresql":
-        score = f"ts_rank({POSTGRES_VECTOR}, query)" if ranked else "0"
+        score = "ts_rank(vector, query)" if ranked else "0"
         rows = _rows(
             f"SELECT project_id, {score} "
             "FROM search_searchdocument, plainto_tsquery('atlas_french', %s) AS query "
-            f"WHERE ({POSTGRES_VECTOR}) @@ query",
+            "WHERE vector @@ query",
             [" ".join(words)],
         )
         return _arrays(rows)

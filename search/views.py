@@ -145,7 +145,7 @@ def projects_csv(request):
     form, index, _reference = search_form(request.GET)
     if not form.is_valid():
         return _errors(form)
-    ids = index.search(form.selection()).ids
+    ids = index.search(form.selection(index)).ids
     writer = csv.writer(_Echo())
     response = StreamingHttpResponse(
         (writer.writerow(row) for row in _csv_rows(request, ids)),
@@ -165,7 +165,7 @@ def authority_suggestions(request):
     form, index, _reference = search_form(request.GET)
     if not form.is_valid():
         return _errors(form)
-    selection = form.selection()
+    selection = form.selection(index)
     selection.values.pop("authority", None)
     counts = index.search(selection).counts
     found = []
