@@ -32,6 +32,7 @@ from partnerships.models import (
     ProjectForeignAuthority,
     ProjectFrenchAuthority,
 )
+from partnerships.summaries import summaries
 from search import service
 from search.documents import theme_token
 from search.facet_index import current_index
@@ -411,10 +412,12 @@ def theme_index_page() -> dict:
 
 def embassy_page(post: DiplomaticPost, page_number) -> dict:
     country = post.country
-    projects = embassy_projects(post).with_place_summary()
+    ids = embassy_projects(post).values_list("pk", flat=True)
+    page = Paginator(ids, service.PAGE_SIZE).get_page(page_number)
+    page.object_list = summaries(list(page.object_list))
     return {
         "post": post,
-        "page": Paginator(projects, service.PAGE_SIZE).get_page(page_number),
+        "page": page,
         "breadcrumb_data": {
             "root_dir": reverse("explore:home"),
             "links": [{"url": country.get_absolute_url(), "title": country.name}]

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from nomenclature.models import Theme
 from partnerships.models import Project
 from partnerships.representation import dumps, project_representation
+from partnerships.summaries import summaries
 from search.service import related_projects
 from territories.models import Country, ForeignAuthority, FrenchAuthority
 
@@ -26,7 +27,9 @@ def home(request):
         {
             "counts": sheets.headline_counts(),
             **browse.home_page(),
-            "latest": Project.objects.published().with_place_summary()[:10],
+            "latest": summaries(
+                list(Project.objects.published().values_list("pk", flat=True)[:10])
+            ),
         },
     )
 

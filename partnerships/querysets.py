@@ -3,17 +3,6 @@
 from django.db import models
 from django.db.models import Prefetch, Sum
 
-# What a list of partnerships never shows, and would otherwise read for every row.
-LONG_TEXTS = (
-    "context",
-    "history",
-    "objectives",
-    "description",
-    "communication_france",
-    "communication_partner_countries",
-    "evaluation",
-)
-
 
 class ProjectQuerySet(models.QuerySet):
     def published(self):
@@ -46,23 +35,4 @@ class ProjectQuerySet(models.QuerySet):
                 "diplomatic_post__contacts",
                 queryset=DiplomaticContact.objects.order_by("position", "pk"),
             ),
-        )
-
-    def with_place_summary(self):
-        """What a list of projects shows for each: type, partners and their countries."""
-        from .models import ProjectForeignAuthority, ProjectFrenchAuthority
-
-        return (
-            self.select_related("partnership_type")
-            .defer(*LONG_TEXTS)
-            .prefetch_related(
-                Prefetch(
-                    "french_links",
-                    queryset=ProjectFrenchAuthority.objects.select_related("authority"),
-                ),
-                Prefetch(
-                    "foreign_links",
-                    queryset=ProjectForeignAuthority.objects.select_related("authority__country"),
-                ),
-            )
         )

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 
 from partnerships.models import Project
+from partnerships.summaries import ProjectSummary, summaries
 from territories.models import FrenchAuthority
 
 from .documents import theme_token
@@ -40,7 +41,7 @@ def run_search(form: SearchForm, index: FacetIndex, page_size: int = PAGE_SIZE) 
     outcome = index.search(form.selection(index))
     paginator = Paginator(outcome.ids, page_size)
     page = paginator.page(form.cleaned_data.get("page") or 1)
-    page.object_list = projects_in_order([int(i) for i in page.object_list])
+    page.object_list = summaries([int(i) for i in page.object_list])
     return SearchResult(outcome, page)
 
 
@@ -64,18 +65,11 @@ def listing(values: dict[str, list[str]], page_number, page_size: int | None = N
     facet values, the most recently updated first."""
     ids = current_index().search(Selection(values=values, counted=())).ids
     page = Paginator(ids, page_size or PAGE_SIZE).get_page(page_number)
-    page.object_list = projects_in_order([int(i) for i in page.object_list])
+    page.object_list = summaries([int(i) for i in page.object_list])
     return page
 
 
-def projects_in_order(ids: list[int], queryset=None) -> list[Project]:
-    """The published partnerships with these ids, in this order."""
-    queryset = queryset if queryset is not None else Project.objects.with_place_summary()
-    found = {p.pk: p for p in queryset.published().filter(pk__in=ids)}
-    return [found[i] for i in ids if i in found]
-
-
-def related_projects(project: Project, limit: int = 4) -> dict[str, list[Project]]:
+def related_projects(project: Project, limit: int = 4) -> dict[str, list[ProjectSummary]]:
     """Partnerships to know about when reading a sheet, to pool efforts: in the same
     countries, and on the same main theme; those alike in other ways (theme, French
     région, kind of partner, funders) first."""
@@ -94,6 +88,6 @@ def related_projects(project: Project, limit: int = 4) -> dict[str, list[Project
         else []
     )
     return {
-        "same_country": projects_in_order(index.neighbours(countries, alike, project.pk, limit)),
-        "same_theme": projects_in_order(index.neighbours(theme, alike, project.pk, limit)),
+        "same_country": summaries(index.neighbours(countries, alike, project.pk, limit)),
+        "same_theme": summaries(index.neighbours(theme, alike, project.pk, limit)),
     }

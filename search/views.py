@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from atlas.text import normalize_name
-from partnerships.models import Project
+from partnerships.summaries import ProjectSummary, summaries
 from territories.models import FrenchAuthority
 
 from .facet_index import FACETS
 from .facets import AUTHORITIES_SHOWN, build_facets
 from .forms import SORTS
-from .service import authority_names, projects_in_order, run_search, search_form
+from .service import authority_names, run_search, search_form
 
 CSV_BATCH = 500
 # The JSON alternate lists the busiest authorities only: there are thousands.
@@ -67,15 +67,15 @@ def _errors(form) -> JsonResponse:
     )
 
 
-def _summary(request, project: Project) -> dict:
+def _summary(request, project: ProjectSummary) -> dict:
     return {
         "id": project.pk,
         "url": request.build_absolute_uri(project.get_absolute_url()),
         "title": project.title,
-        "french_authorities": [link.name for link in project.french_links.all()],
-        "foreign_authorities": [link.name for link in project.foreign_links.all()],
-        "countries": sorted({link.authority.country_id for link in project.foreign_links.all()}),
-        "partnership_type": project.partnership_type.name_fr if project.partnership_type else None,
+        "french_authorities": project.french,
+        "foreign_authorities": [partner.name for partner in project.foreign],
+        "countries": project.countries,
+        "partnership_type": project.type_fr,
         "status": project.status or None,
         "start_year": project.start_year,
         "updated_at": project.updated_at.isoformat(),
@@ -132,7 +132,7 @@ def _csv_rows(request, ids):
     ]
     yield header
     for start in range(0, len(ids), CSV_BATCH):
-        for project in projects_in_order([int(i) for i in ids[start : start + CSV_BATCH]]):
+        for project in summaries([int(i) for i in ids[start : start + CSV_BATCH]]):
             row = _summary(request, project)
             for key in ("french_authorities", "foreign_authorities", "countries"):
                 row[key] = " | ".join(row[key])
