@@ -2,8 +2,11 @@
 
 Each returns the ids of the matching partnerships and a relevance score (higher is
 better); the facet index does the rest (filters, counts, order, pages).
-PostgreSQL ranks with ``ts_rank``; SQLite puts the partnerships whose title holds every
-word first (see ``match``).
+
+Relevance is the same on both: partnerships whose title holds every word come first,
+then (in the facet index) the most recently updated. Ranking functions (FTS5's bm25,
+PostgreSQL's ts_rank) read every matching document and cost several times the match
+itself when a common word matches thousands of partnerships.
 """
 
 import re
@@ -11,11 +14,10 @@ import re
 import numpy as np
 from django.db import connection
 
-# What PostgreSQL stores in the documents' generated ``vector`` column (GIN-indexed).
-POSTGRES_VECTOR = (
-    "setweight(to_tsvector('atlas_french'::regconfig, title), 'A') || "
-    "setweight(to_tsvector('atlas_french'::regconfig, body), 'B')"
-)
+# What PostgreSQL stores in the documents' generated columns (each GIN-indexed): the
+# whole text, and the title alone for ranking.
+POSTGRES_VECTOR = "to_tsvector('atlas_french'::regconfig, title || ' ' || body)"
+POSTGRES_TITLE_VECTOR = "to_tsvector('atlas_french'::regconfig, title)"
 
 # Words too common to narrow a search. PostgreSQL's French configuration drops them
 # itself; SQLite's tokenizer keeps every word, so they are removed from the query here.
@@ -38,7 +40,7 @@ def match(text: str, ranked: bool = True) -> tuple[np.ndarray, np.ndarray] | Non
     if not words:
         return None
     if connection.vendor == "postgresql":
-        score = "ts_rank(vector, query)" if ranked else "0"
+        score = "(title_vector @@ query)::int" if ranked else "0"
         rows = _rows(
             f"SELECT project_id, {score} "
             "FROM search_searchdocument, plainto_tsquery('atlas_french', %s) AS query "
@@ -52,9 +54,6 @@ def match(text: str, ranked: bool = True) -> tuple[np.ndarray, np.ndarray] | Non
     sql = "SELECT rowid, 0 FROM search_fts WHERE search_fts MATCH %s"
     ids, scores = _arrays(_rows(sql, [expression]))
     if ranked and len(ids):
-        # FTS5's bm25() costs three times the match itself over thousands of rows; the
-        # partnerships whose title holds every word come first instead, then (in the
-        # facet index) the most recently updated.
         in_title, _ = _arrays(_rows(sql, [f"title : ({expression})"]))
         scores = np.isin(ids, in_title).astype(np.float64)
     return ids, scores

@@ -3,13 +3,14 @@
 SQLite: an FTS5 table reading ``search_searchdocument`` (external content), with
 triggers keeping it in step with every insert, update and delete.
 PostgreSQL: a text search configuration ``atlas_french`` (French stemming on unaccented
-words), a stored generated column ``vector`` (weighted title and body) and its GIN index.
+words), stored generated columns ``vector`` (title and body) and ``title_vector``, each
+with a GIN index.
 Both: ``search_state``, stamped by triggers whenever the documents change.
 """
 
 from django.db import migrations
 
-from search.text_backends import POSTGRES_VECTOR
+from search.text_backends import POSTGRES_TITLE_VECTOR, POSTGRES_VECTOR
 
 # The time of the last change to the documents, in microseconds: a process whose facet
 # index was built at another time rebuilds it. A time rather than a counter, because a
@@ -59,10 +60,12 @@ POSTGRES_FORWARD = [
                 ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem;
         END IF;
     END $$""",
-    # Stored, so that ranking reads the vector instead of parsing every matching text again.
-    f"""ALTER TABLE search_searchdocument ADD COLUMN vector tsvector
-        GENERATED ALWAYS AS ({POSTGRES_VECTOR}) STORED""",
+    # Stored, so that no query parses a text again; the title apart, for ranking.
+    f"""ALTER TABLE search_searchdocument
+        ADD COLUMN vector tsvector GENERATED ALWAYS AS ({POSTGRES_VECTOR}) STORED,
+        ADD COLUMN title_vector tsvector GENERATED ALWAYS AS ({POSTGRES_TITLE_VECTOR}) STORED""",
     "CREATE INDEX search_document_vector ON search_searchdocument USING gin (vector)",
+    "CREATE INDEX search_document_title ON search_searchdocument USING gin (title_vector)",
     "CREATE TABLE search_state (id integer PRIMARY KEY, changed_at bigint NOT NULL)",
     f"INSERT INTO search_state VALUES (1, {POSTGRES_NOW})",
     f"""CREATE FUNCTION search_state_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -78,7 +81,9 @@ POSTGRES_BACKWARD = [
     "DROP TRIGGER IF EXISTS search_state_stamp ON search_searchdocument",
     "DROP FUNCTION IF EXISTS search_state_stamp()",
     "DROP TABLE IF EXISTS search_state",
+    "DROP INDEX IF EXISTS search_document_title",
     "DROP INDEX IF EXISTS search_document_vector",
+    "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS title_vector",
     "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS vector",
 ]
 

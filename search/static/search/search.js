@@ -18,6 +18,7 @@
   "use strict";
   var box = document.querySelector(".atlas-typeahead");
   if (!box) return;
+  box.closest(".atlas-typeahead-box").hidden = false;
   var form = document.getElementById("search-form");
   var input = box.querySelector("input");
   var list = box.querySelector(".atlas-typeahead__list");
