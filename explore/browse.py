@@ -6,6 +6,7 @@ only receives the few rows a page displays. A page's partnerships are a queryset
 a whole table, whatever the number of partnerships.
 """
 
+import numpy as np
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Paginator
 from django.db.models import (
@@ -293,19 +294,19 @@ def neighbours(authority: FrenchAuthority, countries: list[str]) -> list[FrenchA
         return []
     index = current_index()
     values = {"country": countries}
-    shared_projects = facet_counts(values, ("authority",)).top("authority")
-    shared_countries = index.spread(
-        "authority", [f"country:{code}" for code in countries], index.mask(values)
-    )
-    shared_projects.pop(str(authority.pk), None)
-    ranked = sorted(
-        shared_projects, key=lambda pk: (-shared_countries.get(pk, 0), -shared_projects[pk])
-    )[: NEIGHBOURS * 2]
-    others = FrenchAuthority.objects.in_bulk([int(pk) for pk in ranked])
+    projects = facet_counts(values, ("authority",)).arrays["authority"]
+    shared = index.spread("authority", [f"country:{c}" for c in countries], index.mask(values))
+    own = index.token_id.get(f"authority:{authority.pk}")
+    if own is not None:
+        projects[own - index.facet_tokens["authority"][0]] = 0
+    order = np.lexsort((-projects, -shared))
+    order = order[projects[order] > 0][: NEIGHBOURS * 2]  # ties beyond are cut below
+    keys = [int(v) for v in index.values_of("authority", order)]
+    others = FrenchAuthority.objects.in_bulk(keys)
     rows = []
-    for pk in ranked:
-        other = others[int(pk)]
-        other.shared_countries, other.shared_projects = shared_countries[pk], shared_projects[pk]
+    for key, i in zip(keys, order, strict=True):
+        other = others[key]
+        other.shared_countries, other.shared_projects = int(shared[i]), int(projects[i])
         rows.append(other)
     # Ties in both counts go in alphabetical order.
     rows.sort(key=lambda a: (-a.shared_countries, -a.shared_projects, normalize_name(a.name)))

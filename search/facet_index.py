@@ -277,17 +277,37 @@ class FacetIndex:
             "-title": np.lexsort((-self.ids, -self.title_rank)),
         }
 
-    def spread(self, name: str, tokens: list[str], within: np.ndarray) -> dict[str, int]:
-        """For each value of facet ``name``: under how many of ``tokens`` it appears, in
-        partnerships of ``within`` (a mask) holding both. Non-zero values only."""
+    def spread(self, name: str, tokens: list[str], within: np.ndarray) -> np.ndarray:
+        """For each value of facet ``name`` (in ``values_of`` order): under how many of
+        ``tokens`` it appears, in partnerships of ``within`` (a mask) holding both.
+
+        Every (value, token) pair met in a partnership is marked, all partnerships at a
+        time: each value held by a partnership is repeated once per token it holds.
+        """
         first, last = self.facet_tokens[name]
-        total = np.zeros(last - first, dtype=np.int64)
-        for token in tokens:
-            visible = np.zeros(len(self.ids), dtype=bool)
-            visible[self.holders(token)] = True
-            total += self._counts(name, visible & within) > 0
+        lo, hi = self.token_start[first], self.token_start[last]
+        docs, values = self.pair_doc[lo:hi], self.pair_token[lo:hi] - first
+        keep = within[docs]
+        docs, values = docs[keep], values[keep]
+        # The tokens' holders, grouped by partnership.
+        held = [self.holders(t) for t in tokens]
+        token_docs = np.concatenate(held) if held else np.empty(0, dtype=np.intp)
+        token_of = np.repeat(np.arange(len(held)), [len(h) for h in held])
+        order = np.argsort(token_docs, kind="stable")
+        token_docs, token_of = token_docs[order], token_of[order]
+        start = np.searchsorted(token_docs, docs, side="left")
+        count = np.searchsorted(token_docs, docs, side="right") - start
+        repeated = np.repeat(values, count)
+        offsets = np.repeat(start - np.cumsum(count) + count, count) + np.arange(count.sum())
+        seen = np.zeros((last - first, len(held)), dtype=bool)
+        seen[repeated, token_of[offsets]] = True
+        return seen.sum(axis=1)
+
+    def values_of(self, name: str, positions) -> list[str]:
+        """The values of facet ``name`` at these positions of its count arrays."""
+        first = self.facet_tokens[name][0]
         prefix = len(name) + 1
-        return {self.tokens[first + i][prefix:]: int(total[i]) for i in np.flatnonzero(total)}
+        return [self.tokens[first + int(i)][prefix:] for i in positions]
 
     def mask(self, values: dict[str, list[str]]) -> np.ndarray:
         """The partnerships holding, for each facet, one of its values."""
