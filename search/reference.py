@@ -75,12 +75,13 @@ def _load(state) -> ReferenceValues:
     values = {
         "zone": _translated(Zone.objects.values_list("code", "name_fr", "name_en")),
         "country": _translated(Country.objects.values_list("code", "name_fr", "name_en")),
+        # The count follows in brackets: a département's code goes first ("86 · Vienne").
         "region": {
-            code: (f"{name} ({code})",) * 2
+            code: (name, name)
             for code, name in french.filter(kind="region").values_list("insee_code", "name")
         },
         "departement": {
-            code: (f"{name} ({code})",) * 2
+            code: (f"{code} · {name}",) * 2
             for code, name in french.filter(kind="departement").values_list("insee_code", "name")
         },
         "authority_kind": _choices(FrenchAuthority.Kind),
