@@ -40,9 +40,13 @@ def run_search(form: SearchForm, index: FacetIndex, page_size: int = PAGE_SIZE) 
     beyond the last."""
     outcome = index.search(form.selection(index))
     paginator = Paginator(outcome.ids, page_size)
-    page = paginator.page(form.cleaned_data.get("page") or 1)
+    return SearchResult(outcome, _summarised(paginator.page(form.cleaned_data.get("page") or 1)))
+
+
+def _summarised(page: Page) -> Page:
+    """The page, its partnership ids replaced by their summaries."""
     page.object_list = summaries([int(i) for i in page.object_list])
-    return SearchResult(outcome, page)
+    return page
 
 
 def authority_names(counts: FacetCounts, chosen: list, limit: int) -> dict[str, str]:
@@ -64,9 +68,7 @@ def listing(values: dict[str, list[str]], page_number, page_size: int | None = N
     """One page (``Paginator.get_page`` rules) of the published partnerships holding these
     facet values, the most recently updated first."""
     ids = current_index().search(Selection(values=values, counted=())).ids
-    page = Paginator(ids, page_size or PAGE_SIZE).get_page(page_number)
-    page.object_list = summaries([int(i) for i in page.object_list])
-    return page
+    return _summarised(Paginator(ids, page_size or PAGE_SIZE).get_page(page_number))
 
 
 def related_projects(project: Project, limit: int = 4) -> dict[str, list[ProjectSummary]]:
