@@ -52,6 +52,7 @@ def projects(request):
         "page": result.page,
         "facets": build_facets(form, counts, request.GET, reference, names),
         "page_query": query.urlencode(),
+        "year_span": (min(years), max(years)) if (years := result.outcome.years) else None,
         "active": any(
             form.cleaned_data.get(name) for name in form.fields if name not in ("sort", "page")
         ),

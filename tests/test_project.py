@@ -56,6 +56,9 @@ PUBLIC_PAGES = [
     ("explore:country", {"code": "AR"}),
     ("explore:french_authority", "french_authority"),
     ("explore:foreign_authority", "foreign_authority"),
+    ("explore:themes", {}),
+    ("explore:embassy", "embassy"),
+    ("search:projects", {}),
 ]
 
 
@@ -65,10 +68,13 @@ def test_every_public_page_has_one_h1_a_language_and_a_skip_link(client, seed_pr
         "project": seed_project,
         "french_authority": seed_project.french_authorities.get(),
         "foreign_authority": seed_project.foreign_authorities.get(),
+        "embassy": seed_project.diplomatic_post,
     }
     for name, kwargs in PUBLIC_PAGES:
         with translation.override(language):
-            if isinstance(kwargs, str):
+            if kwargs == "embassy":
+                url = reverse(name, kwargs={"pk": objects[kwargs].pk})
+            elif isinstance(kwargs, str):
                 url = objects[kwargs].get_absolute_url()
             else:
                 url = reverse(name, kwargs=kwargs)

@@ -172,6 +172,7 @@ def test_values_of_one_facet_widen_and_facets_narrow(client, atlas):
         ({"type": "jumelage"}, {"twinning"}),
         ({"status": "completed"}, {"health", "mali"}),
         ({"start_year_min": "2010", "start_year_max": "2014"}, {"mali"}),
+        ({"start_year_min": "2010"}, {"water", "mali"}),
         ({"start_year_max": "1999"}, {"twinning"}),
         ({"funding_mechanism": "water"}, {"water"}),
         ({"funder_kind": "agence-eau"}, {"water"}),
@@ -234,6 +235,13 @@ def test_nonsense_parameters_get_a_clear_message(client, atlas, params, message)
     api = search(client, "search:projects_json", **params)
     assert api.status_code == 400
     assert message in json.dumps(api.json(), ensure_ascii=False)
+
+
+def test_the_year_range_says_which_years_the_results_span(client, atlas):
+    assert "De 1990 à 2015 dans ces résultats." in search(client).text
+    # The span ignores the range itself, so that it can be widened again.
+    assert "De 1990 à 2015 dans ces résultats." in search(client, start_year_min=2010).text
+    assert "De 2008 à 2015 dans ces résultats." in search(client, country="BF").text
 
 
 def test_a_page_beyond_the_last_is_not_found(client, atlas):
