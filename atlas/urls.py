@@ -2,8 +2,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-urlpatterns = i18n_patterns(
-    path("", include("explore.urls")),
-    path("", include("search.urls")),
-    path("admin/", admin.site.urls),
-)
+urlpatterns = [
+    # The API has no language in its URLs: its data carries both.
+    path("api/", include("api.urls")),
+    *i18n_patterns(
+        path("", include("explore.urls")),
+        path("", include("search.urls")),
+        path("admin/", admin.site.urls),
+    ),
+]

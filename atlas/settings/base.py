@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "dsfr",
+    "api",  # before drf_spectacular: its Swagger UI page is overridden here (CSP)
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "territories",
     "nomenclature",
     "partnerships",
@@ -52,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "api.middleware.ApiCorsMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -155,3 +161,28 @@ LOGGING = {
 
 # Public name of the service, shown in the header and in page titles.
 ATLAS_SITE_TITLE = _("Atlas de la coopération décentralisée")
+
+# The read API (/api/v1/): JSON only, anonymous, limited per client address.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ATLAS_API_RATE", "120/minute")},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API de l'Atlas de la coopération décentralisée",
+    "DESCRIPTION": (
+        "Lecture seule, données ouvertes (Licence Ouverte 2.0). Les paramètres de "
+        "/api/v1/projects/ sont ceux de la recherche du site (docs/search.md)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from our own static files, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}

@@ -1,0 +1,247 @@
+"""The read API, /api/v1/: partnerships with the search's filters, reference entries,
+statistics. JSON only; errors are 400 with ``{"errors": {parameter: [messages]}}``."""
+
+from django import forms
+from django.core.paginator import InvalidPage
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from atlas.text import normalize_name
+from nomenclature.models import Theme
+from partnerships.models import Project
+from partnerships.representation import project_representation, to_plain
+from search.facet_index import Selection, current_index
+from search.service import facet_counts, run_search, search_form
+from territories.models import Country, DiplomaticPost, ForeignAuthority, FrenchAuthority, Zone
+
+from . import serializers
+from .parameters import search_parameters
+
+MAX_PAGE_SIZE = 100
+
+
+def _errors(errors) -> Response:
+    return Response({"errors": {name: list(messages) for name, messages in errors.items()}}, 400)
+
+
+def _with_page(request, number: int) -> str:
+    query = request.query_params.copy()
+    query["page"] = str(number)
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+def represented(request, project: Project) -> dict:
+    """The JSON representation of DESIGN.md, with the API's id and URL on top."""
+    return {
+        "id": project.pk,
+        "url": request.build_absolute_uri(project.get_absolute_url()),
+        **to_plain(project_representation(project)),
+    }
+
+
+class PageSizeForm(forms.Form):
+    page_size = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
+
+
+class ProjectList(APIView):
+    """Published partnerships with the search page's filters and orders."""
+
+    @extend_schema(
+        operation_id="projects_list", parameters=search_parameters(), responses=OpenApiTypes.OBJECT
+    )
+    def get(self, request):
+        form, index, _reference = search_form(request.query_params)
+        size = PageSizeForm(request.query_params)
+        checked = [form.is_valid(), size.is_valid()]  # both, to report every error
+        if not all(checked):
+            return _errors(form.errors | size.errors)
+        try:
+            result = run_search(form, index, size.cleaned_data["page_size"] or 25)
+        except InvalidPage:
+            return _errors({"page": [_("Cette page de résultats n'existe pas.")]})
+        page = result.page
+        ids = [summary.pk for summary in page.object_list]
+        projects = Project.objects.published().with_sheet_data().in_bulk(ids)
+        return Response(
+            {
+                "count": result.total,
+                "page": page.number,
+                "pages": page.paginator.num_pages,
+                "next": _with_page(request, page.number + 1) if page.has_next() else None,
+                "previous": _with_page(request, page.number - 1) if page.has_previous() else None,
+                "results": [represented(request, projects[pk]) for pk in ids if pk in projects],
+            }
+        )
+
+
+class ProjectDetail(APIView):
+    """One published partnership, in the JSON representation."""
+
+    @extend_schema(operation_id="projects_retrieve", responses=OpenApiTypes.OBJECT)
+    def get(self, request, pk: int):
+        project = get_object_or_404(Project.objects.published().with_sheet_data(), pk=pk)
+        return Response(represented(request, project))
+
+
+class ZoneList(generics.ListAPIView):
+    queryset = Zone.objects.all()
+    serializer_class = serializers.ZoneSerializer
+    pagination_class = None
+
+
+class CountryList(generics.ListAPIView):
+    queryset = Country.objects.select_related("zone").order_by("code")
+    serializer_class = serializers.CountrySerializer
+    pagination_class = None
+
+
+class ThemeList(generics.ListAPIView):
+    queryset = Theme.objects.select_related("parent")
+    serializer_class = serializers.ThemeSerializer
+    pagination_class = None
+
+
+class EmbassyList(generics.ListAPIView):
+    queryset = DiplomaticPost.objects.prefetch_related("contacts").order_by("country", "name")
+    serializer_class = serializers.EmbassySerializer
+    pagination_class = None
+
+
+class Pages(PageNumberPagination):
+    page_size = MAX_PAGE_SIZE
+
+
+class FrenchAuthorityFilters(forms.Form):
+    q = forms.CharField(required=False, max_length=100)
+    kind = forms.ChoiceField(required=False, choices=[("", ""), *FrenchAuthority.Kind.choices])
+    departement = forms.CharField(required=False, max_length=3)
+    region = forms.CharField(required=False, max_length=3)
+
+
+class ForeignAuthorityFilters(forms.Form):
+    q = forms.CharField(required=False, max_length=100)
+    country = forms.CharField(required=False, max_length=2)
+
+
+class FilteredList(generics.ListAPIView):
+    """A paginated list narrowed by a small form of query parameters."""
+
+    pagination_class = Pages
+    filters: type[forms.Form]
+
+    def list(self, request, *args, **kwargs):
+        self.form = self.filters(request.query_params)
+        if not self.form.is_valid():
+            return _errors(self.form.errors)
+        try:
+            return super().list(request, *args, **kwargs)
+        except NotFound:
+            return _errors({"page": [_("Cette page de résultats n'existe pas.")]})
+
+
+class FrenchAuthorityList(FilteredList):
+    """French authorities (all of them, with or without partnerships), by name."""
+
+    serializer_class = serializers.FrenchAuthoritySerializer
+    filters = FrenchAuthorityFilters
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="Part of the name"),
+            OpenApiParameter("kind", str, enum=FrenchAuthority.Kind.values),
+            OpenApiParameter("departement", str, description="INSEE code"),
+            OpenApiParameter("region", str, description="INSEE code"),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        data = self.form.cleaned_data
+        found = FrenchAuthority.objects.select_related("departement", "region").order_by(
+            "name", "pk"
+        )
+        if data["q"]:
+            found = found.filter(normalized_name__contains=normalize_name(data["q"]))
+        if data["kind"]:
+            found = found.filter(kind=data["kind"])
+        if data["departement"]:
+            found = found.filter(departement__insee_code=data["departement"])
+        if data["region"]:
+            found = found.filter(region__insee_code=data["region"])
+        return found
+
+
+class ForeignAuthorityList(FilteredList):
+    """Foreign authorities, by country and name."""
+
+    serializer_class = serializers.ForeignAuthoritySerializer
+    filters = ForeignAuthorityFilters
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="Part of the name"),
+            OpenApiParameter("country", str, description="ISO 3166 alpha-2 code"),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        data = self.form.cleaned_data
+        found = ForeignAuthority.objects.order_by("name", "pk")
+        if data["q"]:
+            found = found.filter(normalized_name__contains=normalize_name(data["q"]))
+        if data["country"]:
+            found = found.filter(country_id=data["country"].upper())
+        return found
+
+
+class Stats(APIView):
+    """Headline counts and the distributions behind the statistics page."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        counts = facet_counts(
+            {},
+            (
+                "zone",
+                "country",
+                "theme",
+                "type",
+                "status",
+                "authority_kind",
+                "funding_mechanism",
+                "authority",
+                "foreign_authority",
+            ),
+        )
+        index = current_index()
+        return Response(
+            {
+                "projects": len(index),
+                "french_authorities": counts.distinct("authority"),
+                "foreign_authorities": counts.distinct("foreign_authority"),
+                "countries": counts.distinct("country"),
+                "by": {
+                    name: counts.top(name)
+                    for name in (
+                        "zone",
+                        "country",
+                        "theme",
+                        "type",
+                        "status",
+                        "authority_kind",
+                        "funding_mechanism",
+                    )
+                },
+                "by_start_year": index.search(Selection(counted=())).years,
+            }
+        )
