@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import views
@@ -17,6 +17,7 @@ urlpatterns = [
     path("v1/themes/", views.ThemeList.as_view(), name="themes"),
     path("v1/embassies/", views.EmbassyList.as_view(), name="embassies"),
     path("v1/stats/", views.Stats.as_view(), name="stats"),
+    path("v1/exports/", include("opendata.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up code as a script file: the CSP allows
     # no inline script.

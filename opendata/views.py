@@ -1,0 +1,112 @@
+"""Exports of the whole atlas or of any search (same parameters as the search page and
+the API), under /api/v1/exports/. Every file streams: rows are read in batches."""
+
+from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from search.facet_index import Selection
+from search.service import search_form
+from territories.models import ForeignAuthority, FrenchAuthority
+
+from .datasets import DATASETS, ExportContext
+from .writers import csv_lines, datapackage, geojson_chunks, json_chunks
+
+
+def _matching(request):
+    """The ids of the published partnerships matching the request's search parameters
+    (all of them without any), or an error response."""
+    form, index, _reference = search_form(request.GET)
+    if not form.is_valid():
+        errors = {name: list(messages) for name, messages in form.errors.items()}
+        return None, JsonResponse({"errors": errors}, status=400)
+    selection = form.selection(index)
+    selection.counted = ()
+    return index.search(selection).ids, None
+
+
+def _context(request) -> ExportContext:
+    return ExportContext(request.build_absolute_uri("/").rstrip("/"))
+
+
+def _streamed(chunks, content_type: str, filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_safe
+def table(request, name: str):
+    dataset = DATASETS.get(name)
+    if dataset is None:
+        raise Http404(name)
+    ids, error = _matching(request)
+    if error:
+        return error
+    lines = csv_lines(dataset, ids, _context(request))
+    return _streamed(lines, "text/csv; charset=utf-8", f"{name}.csv")
+
+
+@require_safe
+def package(request):
+    _ids, error = _matching(request)  # checks the parameters the files will be read with
+    if error:
+        return error
+    base = request.build_absolute_uri(reverse("api:opendata:package")).rsplit("/", 1)[0] + "/"
+    return JsonResponse(
+        datapackage(base, request.GET.urlencode()),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+
+
+@require_safe
+def projects_json(request):
+    ids, error = _matching(request)
+    if error:
+        return error
+    chunks = json_chunks(ids, _context(request))
+    return _streamed(chunks, "application/json; charset=utf-8", "projects.json")
+
+
+@require_safe
+def partners_geojson(request):
+    """Where the partners of the matching partnerships are, with how many of these
+    partnerships each takes part in (partners without known coordinates are left out)."""
+    form, index, _reference = search_form(request.GET)
+    if not form.is_valid():
+        return _matching(request)[1]
+    selection: Selection = form.selection(index)
+    selection.counted = ("authority", "foreign_authority")
+    counts = index.search(selection).counts
+    base = request.build_absolute_uri("/").rstrip("/")
+
+    def features():
+        for side, model, facet in (
+            ("french", FrenchAuthority, "authority"),
+            ("foreign", ForeignAuthority, "foreign_authority"),
+        ):
+            found = counts.top(facet)
+            located = model.objects.filter(
+                pk__in=[int(pk) for pk in found], latitude__isnull=False, longitude__isnull=False
+            ).order_by("pk")
+            for authority in located.iterator(chunk_size=2000):
+                country = "FR" if side == "french" else authority.country_id
+                yield {
+                    "type": "Feature",
+                    "geometry": {
+                        "type": "Point",
+                        "coordinates": [authority.longitude, authority.latitude],
+                    },
+                    "properties": {
+                        "id": authority.pk,
+                        "side": side,
+                        "name": authority.name,
+                        "country": country,
+                        "projects": found[str(authority.pk)],
+                        "url": base + authority.get_absolute_url(),
+                    },
+                }
+
+    return _streamed(
+        geojson_chunks(features()), "application/geo+json; charset=utf-8", "partners.geojson"
+    )

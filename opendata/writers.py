@@ -1,0 +1,116 @@
+"""Streamed writers: CSV per dataset, the Frictionless data package that describes them,
+the partnerships in their JSON representation, partner locations in GeoJSON."""
+
+import csv
+import datetime
+import json
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from partnerships.models import Project
+from partnerships.representation import dumps, project_representation
+
+from .datasets import DATASETS, Dataset, ExportContext
+
+LICENCE = {
+    "name": "etalab-2.0",
+    "title": "Licence Ouverte / Open Licence 2.0",
+    "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+}
+JSON_BATCH = 200
+
+
+def cell(value) -> str:
+    """A value as the CSV writes it: amounts as plain numbers, ISO dates, true/false."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return str(int(value)) if value == value.to_integral_value() else str(value.normalize())
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_lines(dataset: Dataset, ids, context: ExportContext) -> Iterator[str]:
+    writer = csv.writer(_Echo(), lineterminator="\n")
+    names = dataset.column_names
+    yield writer.writerow(names)
+    for row in dataset.rows(ids, context):
+        yield writer.writerow([cell(row[name]) for name in names])
+
+
+def datapackage(base_url: str, query: str = "") -> dict:
+    """The Frictionless descriptor of the CSV files (for these search parameters)."""
+    suffix = f"?{query}" if query else ""
+    resources = []
+    for dataset in DATASETS.values():
+        schema = {
+            "fields": [
+                {"name": c.name, "type": c.type, "description": str(c.description)}
+                for c in dataset.columns
+            ],
+            "missingValues": [""],
+        }
+        if dataset.primary_key:
+            schema["primaryKey"] = list(dataset.primary_key)
+        if dataset.joins_projects:
+            schema["foreignKeys"] = [
+                {"fields": "project_id", "reference": {"resource": "projects", "fields": "id"}}
+            ]
+        resources.append(
+            {
+                "name": dataset.name,
+                "title": str(dataset.title),
+                "description": str(dataset.description),
+                "path": f"{base_url}{dataset.name}.csv{suffix}",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": schema,
+            }
+        )
+    return {
+        "name": "atlas-cooperation-decentralisee",
+        "title": "Atlas français de la coopération décentralisée",
+        "licenses": [LICENCE],
+        "resources": resources,
+    }
+
+
+def json_chunks(ids, context: ExportContext) -> Iterator[str]:
+    """The partnerships as one JSON array, written one partnership at a time."""
+    yield "["
+    first = True
+    for start in range(0, len(ids), JSON_BATCH):
+        batch = [int(i) for i in ids[start : start + JSON_BATCH]]
+        projects = Project.objects.with_sheet_data().in_bulk(batch)
+        for pk in batch:
+            project = projects.get(pk)
+            if project is None:
+                continue
+            data = {
+                "id": pk,
+                "url": context.project_url.format(pk=pk, slug=project.slug),
+                **project_representation(project),
+            }
+            yield ("\n" if first else ",\n") + dumps(data)
+            first = False
+    yield "\n]\n"
+
+
+def geojson_chunks(features: Iterable[dict]) -> Iterator[str]:
+    yield '{"type": "FeatureCollection", "features": ['
+    first = True
+    for feature in features:
+        yield ("\n" if first else ",\n") + json.dumps(feature, ensure_ascii=False)
+        first = False
+    yield "\n]}\n"
