@@ -8,6 +8,7 @@ urlpatterns = [
     *i18n_patterns(
         path("", include("explore.urls")),
         path("", include("search.urls")),
+        path("", include("opendata.page_urls")),
         path("admin/", admin.site.urls),
     ),
 ]

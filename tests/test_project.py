@@ -59,6 +59,7 @@ PUBLIC_PAGES = [
     ("explore:themes", {}),
     ("explore:embassy", "embassy"),
     ("search:projects", {}),
+    ("opendata_pages:data", {}),
 ]
 
 

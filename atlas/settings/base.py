@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "legacy",
     "explore",
     "search",
+    "opendata",
     "demo",
 ]
 

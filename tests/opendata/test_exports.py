@@ -95,3 +95,23 @@ def test_partner_locations_as_geojson(client, atlas):  # noqa: F811
 def test_bad_parameters_and_unknown_files(client, atlas):  # noqa: F811
     assert "country" in export(client, "projects", 400, country="ZZ").json()["errors"]
     assert export(client, "budgets", 404)
+
+
+def test_the_open_data_page_documents_every_file_and_column(client, atlas):  # noqa: F811
+    from django.utils import translation
+
+    with translation.override("fr"):
+        url = reverse("opendata_pages:data")
+    assert url == "/fr/donnees/"
+    page = client.get(url).content.decode()
+    assert page.count("<h1") == 1
+    assert "Licence Ouverte / Open Licence 2.0" in page
+    for dataset in DATASETS.values():
+        assert f'href="{reverse("api:opendata:table", args=[dataset.name])}"' in page
+        for column in dataset.columns:
+            assert f"<code>{column.name}</code>" in page, column.name
+            assert str(column.description) in page.replace("&#x27;", "'")
+    assert "4\xa0lignes" in page or "4 lignes" in page  # the four published partnerships
+    with translation.override("en"):
+        english = client.get(reverse("opendata_pages:data")).content.decode()
+    assert "Open data" in english and "Funding lines" in english
