@@ -29,7 +29,7 @@ class ZoneSerializer(serializers.ModelSerializer):
 
 
 class CountrySerializer(PageUrlMixin, serializers.ModelSerializer):
-    zone = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    zone = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Country
@@ -37,7 +37,7 @@ class CountrySerializer(PageUrlMixin, serializers.ModelSerializer):
 
 
 class ThemeSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Theme
@@ -45,8 +45,10 @@ class ThemeSerializer(serializers.ModelSerializer):
 
 
 class FrenchAuthoritySerializer(PageUrlMixin, serializers.ModelSerializer):
-    departement = serializers.SlugRelatedField(slug_field="insee_code", read_only=True)
-    region = serializers.SlugRelatedField(slug_field="insee_code", read_only=True)
+    departement = serializers.SlugRelatedField(
+        slug_field="insee_code", read_only=True, allow_null=True
+    )
+    region = serializers.SlugRelatedField(slug_field="insee_code", read_only=True, allow_null=True)
 
     class Meta:
         model = FrenchAuthority

@@ -3,11 +3,13 @@ statistics. JSON only; errors are 400 with ``{"errors": {parameter: [messages]}}
 
 from django import forms
 from django.core.paginator import InvalidPage
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics
+from rest_framework import serializers as serializers_module
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -25,6 +27,12 @@ from . import serializers
 from .parameters import search_parameters
 
 MAX_PAGE_SIZE = 100
+
+ERRORS = inline_serializer(
+    "Errors",
+    {"errors": serializers_module.DictField(child=serializers_module.ListField())},
+)
+NOT_FOUND = inline_serializer("NotFound", {"detail": serializers_module.CharField()})
 
 
 def _errors(errors) -> Response:
@@ -54,7 +62,9 @@ class ProjectList(APIView):
     """Published partnerships with the search page's filters and orders."""
 
     @extend_schema(
-        operation_id="projects_list", parameters=search_parameters(), responses=OpenApiTypes.OBJECT
+        operation_id="projects_list",
+        parameters=search_parameters(),
+        responses={200: OpenApiTypes.OBJECT, 400: ERRORS},
     )
     def get(self, request):
         form, index, _reference = search_form(request.query_params)
@@ -84,7 +94,9 @@ class ProjectList(APIView):
 class ProjectDetail(APIView):
     """One published partnership, in the JSON representation."""
 
-    @extend_schema(operation_id="projects_retrieve", responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        operation_id="projects_retrieve", responses={200: OpenApiTypes.OBJECT, 404: NOT_FOUND}
+    )
     def get(self, request, pk: int):
         project = get_object_or_404(Project.objects.published().with_sheet_data(), pk=pk)
         return Response(represented(request, project))
@@ -158,7 +170,8 @@ class FrenchAuthorityList(FilteredList):
             OpenApiParameter("kind", str, enum=FrenchAuthority.Kind.values),
             OpenApiParameter("departement", str, description="INSEE code"),
             OpenApiParameter("region", str, description="INSEE code"),
-        ]
+        ],
+        responses={200: serializers.FrenchAuthoritySerializer(many=True), 400: ERRORS},
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -189,7 +202,8 @@ class ForeignAuthorityList(FilteredList):
         parameters=[
             OpenApiParameter("q", str, description="Part of the name"),
             OpenApiParameter("country", str, description="ISO 3166 alpha-2 code"),
-        ]
+        ],
+        responses={200: serializers.ForeignAuthoritySerializer(many=True), 400: ERRORS},
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -245,3 +259,7 @@ class Stats(APIView):
                 "by_start_year": index.search(Selection(counted=())).years,
             }
         )
+
+
+def not_found(request):
+    return JsonResponse({"detail": _("Cette adresse n'existe pas dans l'API.")}, status=404)
