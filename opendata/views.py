@@ -1,6 +1,7 @@
 """Exports of the whole atlas or of any search (same parameters as the search page and
 the API), under /api/v1/exports/. Every file streams: rows are read in batches."""
 
+from django.conf import settings
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -10,6 +11,7 @@ from search.service import search_form
 from territories.models import ForeignAuthority, FrenchAuthority
 
 from .datasets import DATASETS, ExportContext
+from .iati import iati_chunks
 from .writers import csv_lines, datapackage, geojson_chunks, json_chunks
 
 
@@ -109,4 +111,17 @@ def partners_geojson(request):
 
     return _streamed(
         geojson_chunks(features()), "application/geo+json; charset=utf-8", "partners.geojson"
+    )
+
+
+@require_safe
+def projects_iati(request):
+    """IATI 2.03 activities of the matching partnerships."""
+    ids, error = _matching(request)
+    if error:
+        return error
+    prefix = f"{settings.ATLAS_IATI_REPORTING_ORG['ref']}-ATLAS"
+    themes = request.build_absolute_uri(reverse("api:themes"))
+    return _streamed(
+        iati_chunks(ids, prefix, themes), "application/xml; charset=utf-8", "projects.iati.xml"
     )

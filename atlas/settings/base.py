@@ -187,3 +187,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# IATI export: who reports (the ministry's delegation for local authorities' external
+# action), by its organisation identifier; activities are "<identifier>-ATLAS-<id>".
+ATLAS_IATI_REPORTING_ORG = {
+    "ref": os.environ.get("ATLAS_IATI_ORG_REF", "FR-6"),
+    "name": "Ministère de l'Europe et des Affaires étrangères — Délégation pour l'action "
+    "extérieure des collectivités territoriales",
+}
