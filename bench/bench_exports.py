@@ -26,6 +26,7 @@ EXPORTS = [
     "/api/v1/exports/contacts.csv",
     "/api/v1/exports/partners.geojson",
     "/api/v1/exports/projects.json",
+    "/api/v1/exports/projects.iati.xml",
 ]
 
 
@@ -38,6 +39,7 @@ def main() -> None:
     parser.add_argument("--projects", type=int, default=100_000)
     parser.add_argument("--database-url")
     parser.add_argument("--traced", action="store_true", help="trace Python allocations")
+    parser.add_argument("--only", help="only the exports whose address contains this")
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = args.database_url or (
         f"sqlite:///{ROOT / 'var' / f'bench-search-{args.projects}.sqlite3'}"
@@ -59,7 +61,7 @@ def main() -> None:
     print(
         f"{len(current_index())} published partnerships; peak RSS so far {resident_mib():.0f} MiB"
     )
-    for url in EXPORTS:
+    for url in [u for u in EXPORTS if not args.only or args.only in u]:
         if args.traced:
             tracemalloc.start()
         started = time.perf_counter()
