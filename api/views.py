@@ -9,13 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics
-from rest_framework import serializers as serializers_module
+from rest_framework import serializers as drf
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from atlas.text import normalize_name
+from explore.sheets import headline_counts
 from nomenclature.models import Theme
 from partnerships.models import Project
 from partnerships.representation import project_representation, to_plain
@@ -30,9 +31,9 @@ MAX_PAGE_SIZE = 100
 
 ERRORS = inline_serializer(
     "Errors",
-    {"errors": serializers_module.DictField(child=serializers_module.ListField())},
+    {"errors": drf.DictField(child=drf.ListField())},
 )
-NOT_FOUND = inline_serializer("NotFound", {"detail": serializers_module.CharField()})
+NOT_FOUND = inline_serializer("NotFound", {"detail": drf.CharField()})
 
 
 def _errors(errors) -> Response:
@@ -218,44 +219,28 @@ class ForeignAuthorityList(FilteredList):
         return found
 
 
+DISTRIBUTIONS = (
+    "zone",
+    "country",
+    "theme",
+    "type",
+    "status",
+    "authority_kind",
+    "funding_mechanism",
+)
+
+
 class Stats(APIView):
     """Headline counts and the distributions behind the statistics page."""
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request):
-        counts = facet_counts(
-            {},
-            (
-                "zone",
-                "country",
-                "theme",
-                "type",
-                "status",
-                "authority_kind",
-                "funding_mechanism",
-                "authority",
-                "foreign_authority",
-            ),
-        )
+        counts = facet_counts({}, DISTRIBUTIONS)
         index = current_index()
         return Response(
             {
-                "projects": len(index),
-                "french_authorities": counts.distinct("authority"),
-                "foreign_authorities": counts.distinct("foreign_authority"),
-                "countries": counts.distinct("country"),
-                "by": {
-                    name: counts.top(name)
-                    for name in (
-                        "zone",
-                        "country",
-                        "theme",
-                        "type",
-                        "status",
-                        "authority_kind",
-                        "funding_mechanism",
-                    )
-                },
+                **headline_counts(),
+                "by": {name: counts.top(name) for name in DISTRIBUTIONS},
                 "by_start_year": index.search(Selection(counted=())).years,
             }
         )
