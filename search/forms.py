@@ -5,12 +5,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import OnePercentMechanism, Project
+from partnerships.models.project import YEAR_MAX, YEAR_MIN
 from territories.models import FrenchAuthority
 
 from .facet_index import FacetIndex, Selection
 from .reference import ReferenceValues
-
-YEAR_MIN, YEAR_MAX = 1900, 2100
 
 SORTS = {
     "relevance": _("pertinence"),
