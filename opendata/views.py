@@ -1,6 +1,7 @@
 """Exports of the whole atlas or of any search (same parameters as the search page and
 the API), under /api/v1/exports/. Every file streams: rows are read in batches."""
 
+import numpy as np
 from django.conf import settings
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
@@ -17,14 +18,18 @@ from .writers import csv_lines, datapackage, geojson_chunks, json_chunks
 
 def _matching(request):
     """The ids of the published partnerships matching the request's search parameters
-    (all of them without any), or an error response."""
+    (all of them without any), in id order unless ``sort`` is given, or an error
+    response."""
     form, index, _reference = search_form(request.GET)
     if not form.is_valid():
         errors = {name: list(messages) for name, messages in form.errors.items()}
         return None, JsonResponse({"errors": errors}, status=400)
     selection = form.selection(index)
     selection.counted = ()
-    return index.search(selection).ids, None
+    ids = index.search(selection).ids
+    if not form.cleaned_data.get("sort"):
+        ids = np.sort(ids)  # files read best in id order, which the database reads fastest
+    return ids, None
 
 
 def _context(request) -> ExportContext:

@@ -31,12 +31,14 @@ def rows(client, name, **params) -> list[dict]:
 
 def test_a_filtered_export_holds_what_the_api_answers(client, atlas):  # noqa: F811
     for params in [{}, {"country": "BF"}, {"theme": "eau-assainissement", "sort": "title"}]:
-        api = client.get(reverse("api:projects"), {**params, "page_size": 100}).json()
+        api = client.get(reverse("api:projects"), {**params, "page_size": 100}).json()["results"]
+        if "sort" not in params:  # files come in id order unless a sort is asked for
+            api.sort(key=lambda p: p["id"])
         exported = rows(client, "projects", **params)
-        assert [int(r["id"]) for r in exported] == [p["id"] for p in api["results"]]
-        assert [r["title"] for r in exported] == [p["title"] for p in api["results"]]
+        assert [int(r["id"]) for r in exported] == [p["id"] for p in api]
+        assert [r["title"] for r in exported] == [p["title"] for p in api]
         stream = client.get(reverse("api:opendata:projects_json"), params)
-        assert json.loads(download(stream)) == api["results"]
+        assert json.loads(download(stream)) == api
 
 
 def test_csv_rows_agree_with_the_sheet(client, atlas):  # noqa: F811
