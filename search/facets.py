@@ -41,13 +41,6 @@ def remove_value_url(params: QueryDict, name: str, value: str) -> str:
     return "?" + query.urlencode()
 
 
-def _chosen(form: SearchForm, name: str) -> list[str]:
-    value = form.cleaned_data.get(name)
-    if value in (None, ""):
-        return []
-    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
-
-
 def build_facets(
     form: SearchForm,
     counts: FacetCounts,
@@ -57,7 +50,7 @@ def build_facets(
 ) -> list[Facet]:
     facets = []
     for name in FACETS:
-        chosen = _chosen(form, name)
+        chosen = form.chosen(name)
         found = counts.top(name, AUTHORITIES_SHOWN if name == "authority" else None)
         if name == "theme":
             options, more = _theme_options(reference, found, chosen), []

@@ -8,7 +8,7 @@ from partnerships.models import OnePercentMechanism, Project
 from partnerships.models.project import YEAR_MAX, YEAR_MIN
 from territories.models import FrenchAuthority
 
-from .facet_index import FacetIndex, Selection
+from .facet_index import FACETS, FacetIndex, Selection
 from .reference import ReferenceValues
 
 SORTS = {
@@ -21,6 +21,12 @@ SORTS = {
     "updated": _("dernière mise à jour (anciennes d'abord)"),
 }
 TRIENNIAL = {"true": _("oui"), "false": _("non")}
+
+
+def error_payload(errors) -> dict:
+    """Form errors as every JSON answer (search alternates, API, exports) gives them:
+    ``{"errors": {parameter: [messages]}}``."""
+    return {"errors": {name: list(messages) for name, messages in errors.items()}}
 
 
 class ReferenceChoiceField(forms.MultipleChoiceField):
@@ -181,30 +187,18 @@ class SearchForm(forms.Form):
             return chosen
         return "relevance" if self.cleaned_data.get("q", "").strip() else "-updated"
 
+    def chosen(self, name: str) -> list[str]:
+        """The valid form's values for one facet, as strings (none, one or several)."""
+        value = self.cleaned_data.get(name)
+        if value in (None, ""):
+            return []
+        return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
     def selection(self, index: FacetIndex) -> Selection:
         """What the valid form asks the facet index for."""
         data = self.cleaned_data
-        values = {
-            name: [str(v) for v in data[name]]
-            for name in (
-                "zone",
-                "country",
-                "region",
-                "departement",
-                "authority_kind",
-                "authority",
-                "theme",
-                "type",
-                "status",
-                "funder_kind",
-                "funding_mechanism",
-            )
-            if data.get(name)
-        }
-        if data.get("triennial"):
-            values["triennial"] = [data["triennial"]]
         return Selection(
-            values=values,
+            values={name: values for name in FACETS if (values := self.chosen(name))},
             text=index.text_match(data["q"], ranked=self.ordering == "relevance")
             if data.get("q")
             else None,
