@@ -21,6 +21,7 @@ from nomenclature.models import Theme
 from partnerships.models import Project
 from partnerships.representation import project_representation, to_plain
 from search.facet_index import Selection, current_index
+from search.forms import error_payload
 from search.service import facet_counts, run_search, search_form
 from territories.models import Country, DiplomaticPost, ForeignAuthority, FrenchAuthority, Zone
 
@@ -37,7 +38,7 @@ NOT_FOUND = inline_serializer("NotFound", {"detail": drf.CharField()})
 
 
 def _errors(errors) -> Response:
-    return Response({"errors": {name: list(messages) for name, messages in errors.items()}}, 400)
+    return Response(error_payload(errors), 400)
 
 
 def _with_page(request, number: int) -> str:

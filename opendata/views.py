@@ -7,7 +7,7 @@ from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from search.facet_index import Selection
+from search.forms import error_payload
 from search.service import search_form
 from territories.models import ForeignAuthority, FrenchAuthority
 
@@ -16,20 +16,26 @@ from .iati import iati_chunks
 from .writers import csv_lines, datapackage, geojson_chunks, json_chunks
 
 
-def _matching(request):
-    """The ids of the published partnerships matching the request's search parameters
-    (all of them without any), in id order unless ``sort`` is given, or an error
-    response."""
+def _search(request, counted: tuple[str, ...] = ()):
+    """The request's search (every published partnership without parameters) as
+    (form, outcome, None), or (None, None, the 400 answer) for wrong parameters."""
     form, index, _reference = search_form(request.GET)
     if not form.is_valid():
-        errors = {name: list(messages) for name, messages in form.errors.items()}
-        return None, JsonResponse({"errors": errors}, status=400)
+        return None, None, JsonResponse(error_payload(form.errors), status=400)
     selection = form.selection(index)
-    selection.counted = ()
-    ids = index.search(selection).ids
-    if not form.cleaned_data.get("sort"):
-        ids = np.sort(ids)  # files read best in id order, which the database reads fastest
-    return ids, None
+    selection.counted = counted
+    return form, index.search(selection), None
+
+
+def _matching(request):
+    """The ids of the matching partnerships, in id order unless ``sort`` is given, or an
+    error response."""
+    form, outcome, error = _search(request)
+    if error:
+        return None, error
+    if form.cleaned_data.get("sort"):
+        return outcome.ids, None
+    return np.sort(outcome.ids), None  # files read best in id order, as the database does
 
 
 def _context(request) -> ExportContext:
@@ -56,7 +62,7 @@ def table(request, name: str):
 
 @require_safe
 def package(request):
-    _ids, error = _matching(request)  # checks the parameters the files will be read with
+    _form, _outcome, error = _search(request)  # the parameters the files will be read with
     if error:
         return error
     base = request.build_absolute_uri(reverse("api:opendata:package")).rsplit("/", 1)[0] + "/"
@@ -79,12 +85,10 @@ def projects_json(request):
 def partners_geojson(request):
     """Where the partners of the matching partnerships are, with how many of these
     partnerships each takes part in (partners without known coordinates are left out)."""
-    form, index, _reference = search_form(request.GET)
-    if not form.is_valid():
-        return _matching(request)[1]
-    selection: Selection = form.selection(index)
-    selection.counted = ("authority", "foreign_authority")
-    counts = index.search(selection).counts
+    _form, outcome, error = _search(request, counted=("authority", "foreign_authority"))
+    if error:
+        return error
+    counts = outcome.counts
     base = request.build_absolute_uri("/").rstrip("/")
 
     def features():

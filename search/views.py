@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from atlas.text import normalize_name
+from opendata.writers import Echo
 from partnerships.summaries import ProjectSummary, summaries
 from territories.models import FrenchAuthority
 
 from .facet_index import FACETS
 from .facets import AUTHORITIES_SHOWN, build_facets
-from .forms import SORTS
+from .forms import SORTS, error_payload
 from .service import authority_names, run_search, search_form
 
 CSV_BATCH = 500
@@ -62,7 +63,7 @@ def projects(request):
 
 def _errors(form) -> JsonResponse:
     return JsonResponse(
-        {"errors": {name: list(messages) for name, messages in form.errors.items()}},
+        error_payload(form.errors),
         status=400,
         json_dumps_params={"ensure_ascii": False},
     )
@@ -113,11 +114,6 @@ def projects_json(request):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def _csv_rows(request, ids):
     header = [
         "id",
@@ -147,7 +143,7 @@ def projects_csv(request):
     if not form.is_valid():
         return _errors(form)
     ids = index.search(form.selection(index)).ids
-    writer = csv.writer(_Echo())
+    writer = csv.writer(Echo())
     response = StreamingHttpResponse(
         (writer.writerow(row) for row in _csv_rows(request, ids)),
         content_type="text/csv; charset=utf-8",
