@@ -273,65 +273,66 @@ PARTNER_COLUMNS = (
 )
 
 
+_LINK_FIELDS = (
+    "project_id",
+    "position",
+    "label",
+    "authority_id",
+    "authority__name",
+    "authority__kind",
+    "authority__latitude",
+    "authority__longitude",
+)
+
+
+def _partners(model, batch: list[int], side: str, *fields: str) -> Iterator[tuple[dict, dict]]:
+    """The partner links of one side: the columns both sides share, and the row."""
+    links = model.objects.filter(project_id__in=batch).order_by("project_id", "position", "pk")
+    for row in links.values(*_LINK_FIELDS, *fields):
+        shared = {
+            "project_id": row["project_id"],
+            "side": side,
+            "position": row["position"],
+            "name": row["label"] or row["authority__name"],
+            "authority_id": row["authority_id"],
+            "official_name": row["authority__name"],
+            "latitude": row["authority__latitude"],
+            "longitude": row["authority__longitude"],
+        }
+        yield shared, row
+
+
 def partner_rows(ids, context: ExportContext) -> Iterator[dict]:
     for batch in _batches(ids):
-        french = ProjectFrenchAuthority.objects.filter(project_id__in=batch).values(
-            "project_id",
-            "position",
-            "label",
-            "authority_id",
-            "authority__name",
-            "authority__kind",
-            "authority__insee_code",
-            "authority__siren",
-            "authority__latitude",
-            "authority__longitude",
+        french = _partners(
+            ProjectFrenchAuthority, batch, "french", "authority__insee_code", "authority__siren"
         )
-        for row in french.order_by("project_id", "position", "pk"):
+        for shared, row in french:
             yield {
-                "project_id": row["project_id"],
-                "side": "french",
-                "position": row["position"],
-                "name": row["label"] or row["authority__name"],
-                "authority_id": row["authority_id"],
-                "official_name": row["authority__name"],
+                **shared,
                 "kind": row["authority__kind"],
                 "kind_label": context.kind_labels.get(row["authority__kind"]),
                 "insee_code": row["authority__insee_code"],
                 "siren": row["authority__siren"],
                 "country": "FR",
                 "country_name": "France",
-                "latitude": row["authority__latitude"],
-                "longitude": row["authority__longitude"],
             }
-        foreign = ProjectForeignAuthority.objects.filter(project_id__in=batch).values(
-            "project_id",
-            "position",
-            "label",
-            "authority_id",
-            "authority__name",
-            "authority__kind",
+        foreign = _partners(
+            ProjectForeignAuthority,
+            batch,
+            "foreign",
             "authority__country_id",
             "authority__country__name_fr",
-            "authority__latitude",
-            "authority__longitude",
         )
-        for row in foreign.order_by("project_id", "position", "pk"):
+        for shared, row in foreign:
             yield {
-                "project_id": row["project_id"],
-                "side": "foreign",
-                "position": row["position"],
-                "name": row["label"] or row["authority__name"],
-                "authority_id": row["authority_id"],
-                "official_name": row["authority__name"],
+                **shared,
                 "kind": None,
-                "kind_label": row["authority__kind"] or None,
+                "kind_label": row["authority__kind"] or None,  # free text abroad
                 "insee_code": None,
                 "siren": None,
                 "country": row["authority__country_id"],
                 "country_name": row["authority__country__name_fr"],
-                "latitude": row["authority__latitude"],
-                "longitude": row["authority__longitude"],
             }
 
 

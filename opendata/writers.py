@@ -49,7 +49,10 @@ def cell(value):
     return convert(value) if convert else str(value)
 
 
-class _Echo:
+class Echo:
+    """A file-like object for ``csv.writer`` that hands each written row back, so that
+    rows can be streamed instead of accumulated."""
+
     def write(self, value):
         return value
 
@@ -57,7 +60,7 @@ class _Echo:
 def csv_lines(dataset: Dataset, ids, context: ExportContext) -> Iterator[str]:
     """The CSV text, a few hundred rows per chunk: one chunk per row would cost the
     server more in handing chunks over than in writing them."""
-    writer = csv.writer(_Echo(), lineterminator="\n")
+    writer = csv.writer(Echo(), lineterminator="\n")
     names = dataset.column_names
     chunk = [writer.writerow(names)]
     for row in dataset.rows(ids, context):
