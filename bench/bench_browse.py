@@ -9,29 +9,16 @@ Each page is requested three times through Django's test client; the best time i
 """
 
 import argparse
-import os
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from portfolio_database import add_arguments, set_up_django
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--projects", type=int, default=100_000)
-    parser.add_argument("--database-url")
+    add_arguments(parser)
     args = parser.parse_args()
-    os.environ["DATABASE_URL"] = args.database_url or (
-        f"sqlite:///{ROOT / 'var' / f'bench-search-{args.projects}.sqlite3'}"
-    )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "atlas.settings.dev")
-    os.environ["DJANGO_DEBUG"] = "0"
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    set_up_django(args)
     from django.db.models import Count
     from django.test import Client
     from django.test.utils import setup_test_environment

@@ -11,14 +11,12 @@ each export; with --traced, also the Python allocations traced while it runs
 """
 
 import argparse
-import os
 import resource
-import sys
 import time
 import tracemalloc
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from portfolio_database import add_arguments, set_up_django
+
 EXPORTS = [
     "/api/v1/exports/projects.csv",
     "/api/v1/exports/funding-lines.csv",
@@ -36,21 +34,11 @@ def resident_mib() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--projects", type=int, default=100_000)
-    parser.add_argument("--database-url")
+    add_arguments(parser)
     parser.add_argument("--traced", action="store_true", help="trace Python allocations")
     parser.add_argument("--only", help="only the exports whose address contains this")
     args = parser.parse_args()
-    os.environ["DATABASE_URL"] = args.database_url or (
-        f"sqlite:///{ROOT / 'var' / f'bench-search-{args.projects}.sqlite3'}"
-    )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "atlas.settings.dev")
-    os.environ["DJANGO_DEBUG"] = "0"
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    set_up_django(args)
     from django.test import Client
     from django.test.utils import setup_test_environment
 

@@ -16,15 +16,14 @@ naive way: one SQL GROUP BY per facet over the filtered set.
 
 import argparse
 import io
-import os
 import random
 import statistics
 import sys
 import time
-from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
+from portfolio_database import add_arguments, set_up_django
+
 WORDS = [
     "eau",
     "santé",
@@ -47,20 +46,6 @@ WORDS = [
     "femmes",
     "climat",
 ]
-FACETS = [
-    "zone",
-    "country",
-    "region",
-    "departement",
-    "authority_kind",
-    "authority",
-    "theme",
-    "type",
-    "status",
-    "funder_kind",
-    "funding_mechanism",
-    "triennial",
-]
 SORTS = ["-start_year", "start_year", "title", "-updated"]
 
 
@@ -78,6 +63,7 @@ def summary(values: list[float]) -> str:
 def draw_queries(index, count: int, rng: random.Random) -> list[dict]:
     """Filters taken from random partnerships, so that common values come up as often as
     users would pick them, and combinations are plausible rather than always empty."""
+    from search.facet_index import FACETS
     from search.models import SearchDocument
 
     documents = list(
@@ -152,10 +138,9 @@ def naive_facet_counts(params: dict) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--projects", type=int, default=100_000)
+    add_arguments(parser)
     parser.add_argument("--queries", type=int, default=240)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--database-url")
     parser.add_argument("--baseline", action="store_true")
     parser.add_argument(
         "--cold",
@@ -167,17 +152,7 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    os.environ["DATABASE_URL"] = args.database_url or (
-        f"sqlite:///{ROOT / 'var' / f'bench-search-{args.projects}.sqlite3'}"
-    )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "atlas.settings.dev")
-    os.environ["DJANGO_DEBUG"] = "0"
-    sys.path.insert(0, str(ROOT))
-    (ROOT / "var").mkdir(exist_ok=True)
-
-    import django
-
-    django.setup()
+    set_up_django(args)
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
