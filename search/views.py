@@ -142,7 +142,9 @@ def projects_csv(request):
     form, index, _reference = search_form(request.GET)
     if not form.is_valid():
         return _errors(form)
-    ids = index.search(form.selection(index)).ids
+    selection = form.selection(index)
+    selection.counted = ()  # rows only: no facet to count
+    ids = index.search(selection).ids
     writer = csv.writer(Echo())
     response = StreamingHttpResponse(
         (writer.writerow(row) for row in _csv_rows(request, ids)),
@@ -164,6 +166,7 @@ def authority_suggestions(request):
         return _errors(form)
     selection = form.selection(index)
     selection.values.pop("authority", None)
+    selection.counted = ("authority",)
     counts = index.search(selection).counts
     found = []
     for authority in FrenchAuthority.objects.filter(normalized_name__contains=text)[:500]:
