@@ -4,7 +4,6 @@ statistics. JSON only; errors are 400 with ``{"errors": {parameter: [messages]}}
 from django import forms
 from django.core.paginator import InvalidPage
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -19,7 +18,8 @@ from atlas.text import normalize_name
 from explore.sheets import headline_counts
 from nomenclature.models import Theme
 from partnerships.models import Project
-from partnerships.representation import project_representation, to_plain
+from partnerships.representation import documents, sheet_addresses, to_plain
+from partnerships.sheet_reader import SheetReader
 from search.facet_index import Selection, current_index
 from search.forms import error_payload
 from search.service import facet_counts, run_search, search_form
@@ -47,13 +47,12 @@ def _with_page(request, number: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-def represented(request, project: Project) -> dict:
-    """The JSON representation of DESIGN.md, with the API's id and URL on top."""
-    return {
-        "id": project.pk,
-        "url": request.build_absolute_uri(project.get_absolute_url()),
-        **to_plain(project_representation(project)),
-    }
+def represented(request, ids: list[int]) -> list[dict]:
+    """The published partnerships with these ids in the JSON representation of DESIGN.md,
+    with the API's id and URL on top, in this order."""
+    reader = SheetReader(Project.objects.published())
+    address = sheet_addresses(request.build_absolute_uri("/").rstrip("/"))
+    return [to_plain(document) for document in documents(reader, ids, address)]
 
 
 class PageSizeForm(forms.Form):
@@ -80,7 +79,6 @@ class ProjectList(APIView):
             return _errors({"page": [_("Cette page de résultats n'existe pas.")]})
         page = result.page
         ids = [summary.pk for summary in page.object_list]
-        projects = Project.objects.published().with_sheet_data().in_bulk(ids)
         return Response(
             {
                 "count": result.total,
@@ -88,7 +86,7 @@ class ProjectList(APIView):
                 "pages": page.paginator.num_pages,
                 "next": _with_page(request, page.number + 1) if page.has_next() else None,
                 "previous": _with_page(request, page.number - 1) if page.has_previous() else None,
-                "results": [represented(request, projects[pk]) for pk in ids if pk in projects],
+                "results": represented(request, ids),
             }
         )
 
@@ -100,8 +98,10 @@ class ProjectDetail(APIView):
         operation_id="projects_retrieve", responses={200: OpenApiTypes.OBJECT, 404: NOT_FOUND}
     )
     def get(self, request, pk: int):
-        project = get_object_or_404(Project.objects.published().with_sheet_data(), pk=pk)
-        return Response(represented(request, project))
+        found = represented(request, [pk])
+        if not found:
+            raise NotFound(_("Aucun partenariat publié ne porte cet identifiant."))
+        return Response(found[0])
 
 
 class ZoneList(generics.ListAPIView):

@@ -7,7 +7,8 @@ from django.views.decorators.http import require_safe
 
 from nomenclature.models import Theme
 from partnerships.models import Project
-from partnerships.representation import dumps, project_representation
+from partnerships.representation import documents, dumps, sheet_addresses
+from partnerships.sheet_reader import SheetReader
 from partnerships.summaries import summaries
 from search.service import related_projects
 from territories.models import Country, ForeignAuthority, FrenchAuthority
@@ -52,14 +53,11 @@ def project_detail(request, pk: int, slug: str):
 
 @require_safe
 def project_json(request, pk: int, slug: str):
-    project = _published_project(pk)
+    project = get_object_or_404(Project.objects.published(), pk=pk)
     if slug != project.slug:
         return redirect("explore:project_json", pk=project.pk, slug=project.slug, permanent=True)
-    data = {
-        "id": project.pk,
-        "url": request.build_absolute_uri(project.get_absolute_url()),
-        **project_representation(project),
-    }
+    address = sheet_addresses(request.build_absolute_uri("/").rstrip("/"))
+    (data,) = documents(SheetReader(), [project.pk], address)
     return HttpResponse(dumps(data, indent=2), content_type="application/json; charset=utf-8")
 
 

@@ -11,10 +11,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.db.models import Sum
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from nomenclature.models import Theme
 from partnerships.models import (
     ForeignContact,
     FundingLine,
@@ -24,6 +22,8 @@ from partnerships.models import (
     ProjectFrenchAuthority,
     ProjectTheme,
 )
+from partnerships.representation import sheet_addresses
+from partnerships.sheet_reader import SheetReader
 from territories.models import FrenchAuthority
 
 BATCH = 1000
@@ -65,17 +65,10 @@ class ExportContext:
     """What every row needs and is read once per export: theme paths, the URL pattern."""
 
     def __init__(self, base_url: str):
-        themes = {t.pk: t for t in Theme.objects.all()}
-        self.theme_code, self.theme_path = {}, {}
-        for pk, theme in themes.items():
-            chain, node = [], theme
-            while node is not None:
-                chain.insert(0, node.name_fr)
-                node = themes.get(node.parent_id)
-            self.theme_code[pk] = theme.code or str(pk)
-            self.theme_path[pk] = " > ".join(chain)
-        pattern = reverse("explore:project", kwargs={"pk": 123456789, "slug": "slug"})
-        self.project_url = base_url + pattern.replace("123456789", "{pk}").replace("slug", "{slug}")
+        themes = SheetReader().themes
+        self.theme_code = {pk: theme.code for pk, theme in themes.items()}
+        self.theme_path = {pk: " > ".join(theme.path) for pk, theme in themes.items()}
+        self.project_address = sheet_addresses(base_url)
         self.kind_labels = {kind.value: str(kind.label) for kind in FrenchAuthority.Kind}
         self.status_labels = {status.value: str(status.label) for status in Project.Status}
 
@@ -176,7 +169,7 @@ def project_rows(ids, context: ExportContext) -> Iterator[dict]:
             theme = p["main_theme_id"]
             yield {
                 "id": pk,
-                "url": context.project_url.format(pk=pk, slug=p["slug"]),
+                "url": context.project_address(pk, p["slug"]),
                 "title": p["title"],
                 "partnership_type": p["partnership_type__code"],
                 "partnership_type_label": p["partnership_type__name_fr"],

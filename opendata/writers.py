@@ -8,7 +8,8 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from partnerships.models import Project
-from partnerships.representation import dumps, project_representation
+from partnerships.representation import documents, dumps
+from partnerships.sheet_reader import SheetReader
 
 from .datasets import DATASETS, Dataset, ExportContext
 
@@ -17,7 +18,7 @@ LICENCE = {
     "title": "Licence Ouverte / Open Licence 2.0",
     "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
 }
-JSON_BATCH = 200
+JSON_CHUNK = 50  # documents per chunk
 CHUNK_ROWS = 500
 
 
@@ -112,22 +113,16 @@ def datapackage(base_url: str, query: str = "") -> dict:
 def json_chunks(ids, context: ExportContext) -> Iterator[str]:
     """The partnerships as one JSON array, written one partnership at a time."""
     yield "["
-    first = True
-    for start in range(0, len(ids), JSON_BATCH):
-        batch = [int(i) for i in ids[start : start + JSON_BATCH]]
-        projects = Project.objects.with_sheet_data().in_bulk(batch)
-        for pk in batch:
-            project = projects.get(pk)
-            if project is None:
-                continue
-            data = {
-                "id": pk,
-                "url": context.project_url.format(pk=pk, slug=project.slug),
-                **project_representation(project),
-            }
-            yield ("\n" if first else ",\n") + dumps(data)
-            first = False
-    yield "\n]\n"
+    separator = "\n"
+    chunk = []
+    reader = SheetReader(Project.objects.published())
+    for document in documents(reader, ids, context.project_address):
+        chunk.append(separator + dumps(document))
+        separator = ",\n"
+        if len(chunk) >= JSON_CHUNK:
+            yield "".join(chunk)
+            chunk = []
+    yield "".join(chunk) + "\n]\n"
 
 
 def geojson_chunks(features: Iterable[dict]) -> Iterator[str]:

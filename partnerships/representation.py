@@ -1,19 +1,21 @@
 """The project's JSON representation (docs/json-representation.md).
 
 One representation serves the API, the JSON export, the sheet's JSON alternate and
-the legacy importer's dry run. Labels are the French reference labels, whatever the
-language of the request, so that the data reads the same for every consumer.
+the revision history, written from sheets read in bulk (``sheet_reader``). Labels are
+the French reference labels, whatever the language of the request, so that the data
+reads the same for every consumer.
 """
 
 import json
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
-from django.utils import translation
+from django.urls import reverse
 
-from .models.funding import OnePercentMechanism
+from .models.funding import ONE_PERCENT_FIELDS, OnePercentMechanism
+from .sheet_reader import SheetReader
 
 ONE_PERCENT_MECHANISMS = [mechanism.value for mechanism in OnePercentMechanism]
-ONE_PERCENT_FIELDS = [f"{mechanism}_1pct_eur" for mechanism in ONE_PERCENT_MECHANISMS]
 IMPLEMENTATION_ROLES = {
     "project_owners": "owner",
     "project_managers": "manager",
@@ -27,87 +29,53 @@ def funding_total(amounts) -> Decimal | None:
     return sum(known, Decimal(0)) if known else None
 
 
-def project_representation(project) -> dict:
-    """The representation of a project fetched with ``Project.objects.with_sheet_data()``."""
-    with translation.override("fr"):
-        funding = [
-            {
-                "funder": line.funder,
-                "amount_eur": line.amount_eur,
-                **{field: getattr(line, field) for field in ONE_PERCENT_FIELDS},
-                "year": line.year,
-            }
-            for line in project.funding_lines.all()
-        ]
-        actors = list(project.implementing_actors.all())
-        return {
-            "title": project.title,
-            "partnership_type": project.partnership_type.name_fr
-            if project.partnership_type
-            else None,
-            "first_signature_year": project.first_signature_year,
-            "start_year": project.start_year,
-            "status": project.status or None,
-            "end_date": project.end_date.isoformat() if project.end_date else None,
-            "triennial": project.triennial,
-            "theme": {"path": project.main_theme.path()} if project.main_theme else None,
-            "other_themes": [
-                {"path": link.theme.path(), "priority": link.priority}
-                for link in project.theme_links.all()
-            ],
-            "context": project.context,
-            "history": project.history,
-            "objectives": project.objectives,
-            "description": project.description,
-            "implementation": {
-                key: [{"name": actor.name} for actor in actors if actor.role == role]
-                for key, role in IMPLEMENTATION_ROLES.items()
-            },
-            "french_authorities": [{"name": link.name} for link in project.french_links.all()],
-            "foreign_authorities": [
-                {"name": link.name, "country": link.authority.country_id}
-                for link in project.foreign_links.all()
-            ],
-            "foreign_contacts": [
-                {
-                    "authority": contact.authority.name if contact.authority else None,
-                    "last_name": contact.last_name,
-                    "first_name": contact.first_name,
-                    "function": contact.function,
-                    "email": contact.email,
-                }
-                for contact in project.foreign_contacts.all()
-            ],
-            "funding": funding,
-            "funding_total_eur": funding_total(line["amount_eur"] for line in funding),
-            "communication_france": project.communication_france or None,
-            "communication_partner_countries": project.communication_partner_countries or None,
-            "evaluation": project.evaluation or None,
-            "volunteers": [
-                {
-                    "last_name": volunteer.last_name,
-                    "first_name": volunteer.first_name,
-                    "mission": volunteer.mission,
-                    "field_of_action": volunteer.field_of_action,
-                    "host_entity": volunteer.host_entity,
-                    "scheme": volunteer.scheme.name_fr if volunteer.scheme else None,
-                }
-                for volunteer in project.volunteers.all()
-            ],
-            "diplomatic_post": _post_representation(project.diplomatic_post),
+def representation(sheet, reader) -> dict:
+    """The representation of a sheet from ``reader`` (a ``SheetReader``)."""
+    fields = sheet.fields
+    themes = reader.themes
+    funding = [
+        {
+            "funder": line["funder"],
+            "amount_eur": line["amount_eur"],
+            **{field: line[field] for field in ONE_PERCENT_FIELDS},
+            "year": line["year"],
         }
-
-
-def _post_representation(post) -> dict | None:
-    if post is None:
-        return None
+        for line in sheet.funding
+    ]
+    main_theme = fields["main_theme_id"]
     return {
-        "name": post.name,
-        "country": post.country_id,
-        "contacts": [
-            {"role": contact.role_label, "name": contact.name, "email": contact.email}
-            for contact in post.contacts.all()
+        "title": fields["title"],
+        "partnership_type": fields["partnership_type__name_fr"],
+        "first_signature_year": fields["first_signature_year"],
+        "start_year": fields["start_year"],
+        "status": fields["status"] or None,
+        "end_date": fields["end_date"].isoformat() if fields["end_date"] else None,
+        "triennial": fields["triennial"],
+        "theme": {"path": list(themes[main_theme].path)} if main_theme else None,
+        "other_themes": [
+            {"path": list(themes[theme].path), "priority": priority}
+            for theme, priority in sheet.theme_links
         ],
+        "context": fields["context"],
+        "history": fields["history"],
+        "objectives": fields["objectives"],
+        "description": fields["description"],
+        "implementation": {
+            key: [{"name": name} for role, name in sheet.actors if role == wanted]
+            for key, wanted in IMPLEMENTATION_ROLES.items()
+        },
+        "french_authorities": [{"name": name} for _authority, name in sheet.french],
+        "foreign_authorities": [
+            {"name": partner.name, "country": partner.country} for partner in sheet.foreign
+        ],
+        "foreign_contacts": sheet.contacts,
+        "funding": funding,
+        "funding_total_eur": funding_total(line["amount_eur"] for line in funding),
+        "communication_france": fields["communication_france"] or None,
+        "communication_partner_countries": fields["communication_partner_countries"] or None,
+        "evaluation": fields["evaluation"] or None,
+        "volunteers": sheet.volunteers,
+        "diplomatic_post": reader.post(fields["diplomatic_post_id"]),
     }
 
 
@@ -127,3 +95,22 @@ def dumps(data, **kwargs) -> str:
 def to_plain(data):
     """The value as JSON would give it back: Decimals become numbers, tuples lists."""
     return json.loads(dumps(data))
+
+
+def sheet_addresses(base_url: str) -> Callable[[int, str], str]:
+    """A function giving a sheet's absolute URL from its id and slug: one ``reverse()``
+    for a whole export rather than one per sheet."""
+    pattern = reverse("explore:project", kwargs={"pk": 987654321, "slug": "sheet-slug"})
+    template = base_url + pattern.replace("987654321", "{pk}").replace("sheet-slug", "{slug}")
+    return lambda pk, slug: template.format(pk=pk, slug=slug)
+
+
+def documents(reader: SheetReader, ids, address: Callable[[int, str], str]) -> Iterator[dict]:
+    """The partnerships with these ids, in this order, as published documents: their id
+    and address on top of the representation."""
+    for sheet in reader.sheets(ids):
+        yield {
+            "id": sheet.pk,
+            "url": address(sheet.pk, sheet.fields["slug"]),
+            **representation(sheet, reader),
+        }

@@ -31,9 +31,10 @@ from .models import (
 from .representation import (
     IMPLEMENTATION_ROLES,
     ONE_PERCENT_FIELDS,
-    project_representation,
+    representation,
     to_plain,
 )
+from .sheet_reader import SheetReader
 from .signals import projects_changed
 
 SCALAR_FIELDS = ["title", "first_signature_year", "start_year", "end_date"]
@@ -58,7 +59,8 @@ class SaveOutcome:
 
 
 def load_representation(project_id: int) -> dict:
-    return project_representation(Project.objects.with_sheet_data().get(pk=project_id))
+    reader = SheetReader()
+    return representation(reader.read([project_id])[project_id], reader)
 
 
 def diff_representations(before: dict, after: dict) -> dict:

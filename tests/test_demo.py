@@ -9,7 +9,8 @@ from django.utils import translation
 
 from nomenclature.reference import load_themes
 from partnerships.models import FundingLine, Project
-from partnerships.representation import project_representation, to_plain
+from partnerships.representation import representation, to_plain
+from partnerships.sheet_reader import SheetReader
 from territories.embassies import load_embassies
 from territories.models import ForeignAuthority
 
@@ -29,10 +30,9 @@ def generate(*args) -> str:
 
 
 def portfolio() -> list[dict]:
-    return [
-        to_plain(project_representation(project))
-        for project in Project.objects.filter(is_demo=True).with_sheet_data().order_by("pk")
-    ]
+    ids = Project.objects.filter(is_demo=True).order_by("pk").values_list("pk", flat=True)
+    reader = SheetReader()
+    return [to_plain(representation(sheet, reader)) for sheet in reader.sheets(ids)]
 
 
 def test_the_same_seed_gives_the_same_portfolio(demo_ready):
