@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
+from atlas.id_lists import id_list
 from partnerships.models import (
     ForeignContact,
     FundingLine,
@@ -110,19 +111,19 @@ def project_rows(ids, context: ExportContext) -> Iterator[dict]:
     for batch in _batches(ids):
         themes, french, foreign = defaultdict(list), defaultdict(list), defaultdict(list)
         for project, theme in (
-            ProjectTheme.objects.filter(project_id__in=batch)
+            ProjectTheme.objects.filter(project_id__in=id_list(batch))
             .order_by("project_id", "priority", "pk")
             .values_list("project_id", "theme_id")
         ):
             themes[project].append(context.theme_code[theme])
         for project, label, name, pk in (
-            ProjectFrenchAuthority.objects.filter(project_id__in=batch)
+            ProjectFrenchAuthority.objects.filter(project_id__in=id_list(batch))
             .order_by("project_id", "position", "pk")
             .values_list("project_id", "label", "authority__name", "authority_id")
         ):
             french[project].append((label or name, pk))
         for row in (
-            ProjectForeignAuthority.objects.filter(project_id__in=batch)
+            ProjectForeignAuthority.objects.filter(project_id__in=id_list(batch))
             .order_by("project_id", "position", "pk")
             .values_list(
                 "project_id",
@@ -135,12 +136,12 @@ def project_rows(ids, context: ExportContext) -> Iterator[dict]:
         ):
             foreign[row[0]].append(row[1:])
         totals = dict(
-            FundingLine.objects.filter(project_id__in=batch)
+            FundingLine.objects.filter(project_id__in=id_list(batch))
             .values("project_id")
             .annotate(total=Sum("amount_eur"))
             .values_list("project_id", "total")
         )
-        found = Project.objects.filter(pk__in=batch).values(
+        found = Project.objects.filter(pk__in=id_list(batch)).values(
             "pk",
             "slug",
             "title",
@@ -231,7 +232,7 @@ def funding_rows(ids, context: ExportContext) -> Iterator[dict]:
                 **{field: row[field] for field in SHARES},
                 "year": row["year"],
             }
-            for row in FundingLine.objects.filter(project_id__in=batch)
+            for row in FundingLine.objects.filter(project_id__in=id_list(batch))
             .order_by("project_id", "position", "pk")
             .values(
                 "project_id",
@@ -280,7 +281,9 @@ _LINK_FIELDS = (
 
 def _partners(model, batch: list[int], side: str, *fields: str) -> Iterator[tuple[dict, dict]]:
     """The partner links of one side: the columns both sides share, and the row."""
-    links = model.objects.filter(project_id__in=batch).order_by("project_id", "position", "pk")
+    links = model.objects.filter(project_id__in=id_list(batch)).order_by(
+        "project_id", "position", "pk"
+    )
     for row in links.values(*_LINK_FIELDS, *fields):
         shared = {
             "project_id": row["project_id"],
@@ -345,7 +348,7 @@ CONTACT_COLUMNS = (
 def contact_rows(ids, context: ExportContext) -> Iterator[dict]:
     for batch in _batches(ids):
         for row in (
-            ForeignContact.objects.filter(project_id__in=batch)
+            ForeignContact.objects.filter(project_id__in=id_list(batch))
             .order_by("project_id", "position", "pk")
             .values(
                 "project_id",

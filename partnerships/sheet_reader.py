@@ -14,6 +14,7 @@ from datetime import date, datetime
 from django.db.models import Prefetch
 from django.utils import translation
 
+from atlas.id_lists import id_list
 from nomenclature.models import Theme
 from territories.models import DiplomaticContact, DiplomaticPost
 
@@ -140,29 +141,29 @@ class SheetReader:
         ids = [int(pk) for pk in ids]
         sheets = {
             row["pk"]: Sheet(row)
-            for row in self.projects.filter(pk__in=ids).values(*PROJECT_FIELDS)
+            for row in self.projects.filter(pk__in=id_list(ids)).values(*PROJECT_FIELDS)
         }
-        found = list(sheets)
+        among = id_list(sheets)
         for project, theme, priority in (
-            ProjectTheme.objects.filter(project_id__in=found)
+            ProjectTheme.objects.filter(project_id__in=among)
             .order_by("project_id", "priority", "pk")
             .values_list("project_id", "theme_id", "priority")
         ):
             sheets[project].theme_links.append((theme, priority))
         for project, role, name in (
-            ImplementingActor.objects.filter(project_id__in=found)
+            ImplementingActor.objects.filter(project_id__in=among)
             .order_by("project_id", "role", "position", "pk")
             .values_list("project_id", "role", "name")
         ):
             sheets[project].actors.append((role, name))
         for project, authority, label, name in (
-            ProjectFrenchAuthority.objects.filter(project_id__in=found)
+            ProjectFrenchAuthority.objects.filter(project_id__in=among)
             .order_by(*LINK_ORDER)
             .values_list("project_id", "authority_id", "label", "authority__name")
         ):
             sheets[project].french.append((authority, label or name))
         for project, authority, label, name, *place in (
-            ProjectForeignAuthority.objects.filter(project_id__in=found)
+            ProjectForeignAuthority.objects.filter(project_id__in=among)
             .order_by(*LINK_ORDER)
             .values_list(
                 "project_id",
@@ -176,14 +177,14 @@ class SheetReader:
         ):
             sheets[project].foreign.append(ForeignPartner(authority, label or name, *place))
         for project, authority, *person in (
-            ForeignContact.objects.filter(project_id__in=found)
+            ForeignContact.objects.filter(project_id__in=among)
             .order_by(*LINK_ORDER)
             .values_list("project_id", "authority__name", *CONTACT_FIELDS)
         ):
             contact = {"authority": authority, **dict(zip(CONTACT_FIELDS, person, strict=True))}
             sheets[project].contacts.append(contact)
         for line in (
-            FundingLine.objects.filter(project_id__in=found)
+            FundingLine.objects.filter(project_id__in=among)
             .order_by(*LINK_ORDER)
             .values(
                 "project_id",
@@ -198,7 +199,7 @@ class SheetReader:
             line["funder_kind"] = line.pop("funder_kind__code")
             sheets[project].funding.append(line)
         for volunteer in (
-            Volunteer.objects.filter(project_id__in=found)
+            Volunteer.objects.filter(project_id__in=among)
             .order_by(*LINK_ORDER)
             .values(
                 "project_id",
