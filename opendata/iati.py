@@ -20,7 +20,7 @@ from django.conf import settings
 from partnerships.models import Project
 from partnerships.sheet_reader import Sheet, SheetReader
 
-from .writers import cell
+from .writers import plain_number
 
 # Sector vocabularies: 1 = OECD DAC CRS purpose codes (5 digits); 99 = the reporting
 # organisation's own, here the Atlas's theme codes.
@@ -61,7 +61,7 @@ def _percentages(count: int) -> tuple[str, ...]:
     base = (Decimal(100) / count).quantize(Decimal("0.01"), rounding="ROUND_DOWN")
     shares = [base] * count
     shares[0] += Decimal(100) - base * count
-    return tuple(cell(share) for share in shares)
+    return tuple(plain_number(share) for share in shares)
 
 
 class ActivityWriter:
@@ -168,7 +168,7 @@ class ActivityWriter:
             yield (
                 f'<budget type="1" status="2"><period-start iso-date="{year}-01-01"/>'
                 f'<period-end iso-date="{year}-12-31"/><value currency="EUR" '
-                f'value-date="{year}-01-01">{cell(by_year[year])}</value></budget>'
+                f'value-date="{year}-01-01">{plain_number(by_year[year])}</value></budget>'
             )
 
 
