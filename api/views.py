@@ -15,10 +15,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from atlas.text import normalize_name
+from explore.addresses import page_addresses
 from explore.sheets import headline_counts
 from nomenclature.models import Theme
 from partnerships.models import Project
-from partnerships.representation import documents, sheet_addresses, to_plain
+from partnerships.representation import documents, to_plain
 from partnerships.sheet_reader import SheetReader
 from search.facet_index import Selection, current_index
 from search.forms import error_payload
@@ -51,7 +52,7 @@ def represented(request, ids: list[int]) -> list[dict]:
     """The published partnerships with these ids in the JSON representation of DESIGN.md,
     with the API's id and URL on top, in this order."""
     reader = SheetReader(Project.objects.published())
-    address = sheet_addresses(request.build_absolute_uri("/").rstrip("/"))
+    address = page_addresses(request.build_absolute_uri("/").rstrip("/"), "explore:project")
     return [to_plain(document) for document in documents(reader, ids, address)]
 
 

@@ -7,13 +7,14 @@ from django.views.decorators.http import require_safe
 
 from nomenclature.models import Theme
 from partnerships.models import Project
-from partnerships.representation import documents, dumps, sheet_addresses
+from partnerships.representation import documents, dumps
 from partnerships.sheet_reader import SheetReader
 from partnerships.summaries import summaries
 from search.service import related_projects
 from territories.models import Country, ForeignAuthority, FrenchAuthority
 
 from . import browse, sheets
+from .addresses import page_addresses
 
 
 def _published_project(pk: int) -> Project:
@@ -56,7 +57,7 @@ def project_json(request, pk: int, slug: str):
     project = get_object_or_404(Project.objects.published(), pk=pk)
     if slug != project.slug:
         return redirect("explore:project_json", pk=project.pk, slug=project.slug, permanent=True)
-    address = sheet_addresses(request.build_absolute_uri("/").rstrip("/"))
+    address = page_addresses(request.build_absolute_uri("/").rstrip("/"), "explore:project")
     (data,) = documents(SheetReader(), [project.pk], address)
     return HttpResponse(dumps(data, indent=2), content_type="application/json; charset=utf-8")
 

@@ -14,9 +14,11 @@ from operator import itemgetter
 from django.db import connection
 from django.db.models import Sum, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from atlas.id_lists import id_list
+from explore.addresses import page_addresses
 from partnerships.models import (
     ForeignContact,
     FundingLine,
@@ -26,7 +28,6 @@ from partnerships.models import (
     ProjectFrenchAuthority,
     ProjectTheme,
 )
-from partnerships.representation import sheet_addresses
 from partnerships.sheet_reader import SheetReader
 from territories.models import FrenchAuthority
 
@@ -93,15 +94,17 @@ def _batches(ids) -> Iterator[list[int]]:
 
 
 class ExportContext:
-    """What every row needs and is read once per export: theme paths, the URL pattern."""
+    """What every row needs and is read once per export: theme paths, the address
+    pattern, labels (French, as every label of the data, whatever the request's language)."""
 
     def __init__(self, base_url: str):
         themes = SheetReader().themes
         self.theme_code = {pk: theme.code for pk, theme in themes.items()}
         self.theme_path = {pk: " > ".join(theme.path) for pk, theme in themes.items()}
-        self.project_address = sheet_addresses(base_url)
-        self.kind_labels = {kind.value: str(kind.label) for kind in FrenchAuthority.Kind}
-        self.status_labels = {status.value: str(status.label) for status in Project.Status}
+        self.project_address = page_addresses(base_url, "explore:project")
+        with translation.override("fr"):
+            self.kind_labels = {kind.value: str(kind.label) for kind in FrenchAuthority.Kind}
+            self.status_labels = {status.value: str(status.label) for status in Project.Status}
 
 
 # -- projects --------------------------------------------------------------------------------

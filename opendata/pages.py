@@ -3,7 +3,6 @@ last update and columns, written from the same column list as the files."""
 
 import datetime
 
-from django.db import connection
 from django.db.models import Count
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -12,17 +11,12 @@ from partnerships.models import ForeignContact, FundingLine, Project
 from search.facet_index import current_index
 
 from .datasets import DATASETS
+from .dumps import data_stamp, read_manifest
 from .writers import LICENCE
 
 
-def _last_change() -> datetime.datetime | None:
-    """When the published data last changed (the search documents' stamp)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT changed_at FROM search_state")
-        row = cursor.fetchone()
-    if not row:
-        return None
-    return datetime.datetime.fromtimestamp(row[0] / 1_000_000, tz=datetime.UTC)
+def _moment(stamp: int | None) -> datetime.datetime | None:
+    return None if stamp is None else datetime.datetime.fromtimestamp(stamp / 1e6, datetime.UTC)
 
 
 def _row_counts() -> dict[str, int]:
@@ -41,12 +35,25 @@ def _row_counts() -> dict[str, int]:
 @require_safe
 def data_page(request):
     counts = _row_counts()
+    stamp = data_stamp()
+    dump = read_manifest()
+    # Sizes are those of the files written for today's data; older ones would mislead.
+    current = dump if dump and dump.stamp == stamp else None
+    sizes = current.sizes if current else {}
     datasets = [
-        {"dataset": dataset, "rows": counts.get(name), "columns": dataset.columns}
+        {
+            "dataset": dataset,
+            "rows": counts.get(name),
+            "size": sizes.get(f"{name}.csv"),
+            "columns": dataset.columns,
+        }
         for name, dataset in DATASETS.items()
     ]
-    return render(
-        request,
-        "opendata/data.html",
-        {"datasets": datasets, "licence": LICENCE, "last_change": _last_change()},
-    )
+    context = {
+        "datasets": datasets,
+        "sizes": {name.replace(".", "_"): size for name, size in sizes.items()},
+        "licence": LICENCE,
+        "last_change": _moment(stamp),
+        "written": current.written if current else None,
+    }
+    return render(request, "opendata/data.html", context)

@@ -10,8 +10,6 @@ import json
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
-from django.urls import reverse
-
 from .models.funding import ONE_PERCENT_FIELDS, OnePercentMechanism
 from .sheet_reader import SheetReader
 
@@ -95,14 +93,6 @@ def dumps(data, **kwargs) -> str:
 def to_plain(data):
     """The value as JSON would give it back: Decimals become numbers, tuples lists."""
     return json.loads(dumps(data))
-
-
-def sheet_addresses(base_url: str) -> Callable[[int, str], str]:
-    """A function giving a sheet's absolute URL from its id and slug: one ``reverse()``
-    for a whole export rather than one per sheet."""
-    pattern = reverse("explore:project", kwargs={"pk": 987654321, "slug": "sheet-slug"})
-    template = base_url + pattern.replace("987654321", "{pk}").replace("sheet-slug", "{slug}")
-    return lambda pk, slug: template.format(pk=pk, slug=slug)
 
 
 def documents(reader: SheetReader, ids, address: Callable[[int, str], str]) -> Iterator[dict]:

@@ -195,3 +195,8 @@ ATLAS_IATI_REPORTING_ORG = {
     "name": "Ministère de l'Europe et des Affaires étrangères — Délégation pour l'action "
     "extérieure des collectivités territoriales",
 }
+
+# The site's public address, for the links inside the whole atlas's files written ahead
+# of time (manage.py write_open_data), and where they are kept.
+ATLAS_SITE_URL = os.environ.get("ATLAS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+ATLAS_OPEN_DATA_DIR = Path(os.environ.get("ATLAS_OPEN_DATA_DIR", VAR_DIR / "open-data"))

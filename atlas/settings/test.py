@@ -13,3 +13,4 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 # The suite makes hundreds of API requests from one address; the limit is tested apart.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute"}}  # noqa: F405
+ATLAS_OPEN_DATA_DIR = VAR_DIR / "test-open-data"  # noqa: F405 (tests write their own files)

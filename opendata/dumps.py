@@ -1,0 +1,98 @@
+"""The whole atlas's files written ahead of time (``manage.py write_open_data``): the
+downloads asked for most come from disk at once, and the open-data page can give each
+file's size.
+
+A written file is served only while it is current: the manifest keeps the data's stamp
+(``search_state``, moved by every change to the published sheets) and the site address
+its links were written with. Otherwise the file is written on the fly, like a search's.
+"""
+
+import datetime
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+from partnerships.models import Project
+
+from .files import FILES
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Dump:
+    stamp: int  # search_state.changed_at when the files were begun
+    base_url: str
+    written_at: str  # ISO 8601, UTC
+    sizes: dict[str, int]  # bytes, by file name
+
+    @property
+    def written(self) -> datetime.datetime:
+        return datetime.datetime.fromisoformat(self.written_at)
+
+
+def directory() -> Path:
+    return Path(settings.ATLAS_OPEN_DATA_DIR)
+
+
+def data_stamp() -> int | None:
+    """When the published data last changed, in microseconds (the search documents')."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT changed_at FROM search_state")
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def published_ids() -> list[int]:
+    """Every published partnership, in id order: what a file without parameters holds."""
+    return list(Project.objects.published().order_by("pk").values_list("pk", flat=True))
+
+
+def read_manifest() -> Dump | None:
+    try:
+        return Dump(**json.loads((directory() / MANIFEST).read_text("utf-8")))
+    except (FileNotFoundError, TypeError, ValueError):
+        return None  # never written, or by another version: as if absent
+
+
+def current_dump(base_url: str) -> Dump | None:
+    """The written files, if they hold today's data with this site's addresses."""
+    dump = read_manifest()
+    if dump and dump.base_url == base_url and dump.stamp == data_stamp():
+        return dump
+    return None
+
+
+def path_of(name: str) -> Path:
+    return directory() / name
+
+
+def write_dumps(base_url: str, report: Callable[[str, int, float], None] | None = None) -> Dump:
+    """Writes every file of the whole atlas, each under a temporary name then renamed,
+    so that a download never reads a half-written file; the manifest comes last."""
+    stamp = data_stamp()  # read first: a change during the writing leaves the files stale
+    ids = published_ids()
+    directory().mkdir(parents=True, exist_ok=True)
+    sizes = {}
+    for file in FILES.values():
+        started = time.perf_counter()
+        partial = path_of(f"{file.name}.part")
+        with partial.open("w", encoding="utf-8", newline="") as out:
+            for chunk in file.write(ids, base_url):
+                out.write(chunk)
+        os.replace(partial, path_of(file.name))
+        sizes[file.name] = path_of(file.name).stat().st_size
+        if report:
+            report(file.name, sizes[file.name], time.perf_counter() - started)
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    dump = Dump(stamp, base_url, now.isoformat(), sizes)
+    partial = path_of(f"{MANIFEST}.part")
+    partial.write_text(json.dumps(asdict(dump), indent=2), "utf-8")
+    os.replace(partial, path_of(MANIFEST))
+    return dump

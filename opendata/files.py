@@ -1,0 +1,103 @@
+"""The files an export can give, each written from the ids of the partnerships it holds:
+the same functions stream a search's files and write the whole atlas's ahead of time."""
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import translation
+
+from atlas.id_lists import id_list
+from explore.addresses import page_addresses
+from partnerships.models import ProjectForeignAuthority, ProjectFrenchAuthority
+
+from .datasets import DATASETS, ExportContext
+from .iati import iati_chunks
+from .writers import csv_lines, geojson_chunks, json_chunks
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    name: str  # the file name, as downloaded
+    content_type: str
+    # (ids of the partnerships, in file order; the site's address) -> the text, in chunks
+    write: Callable[[Sequence[int], str], Iterator[str]]
+
+
+def _csv(name: str) -> ExportFile:
+    def write(ids, base_url):
+        return csv_lines(DATASETS[name], ids, ExportContext(base_url))
+
+    return ExportFile(f"{name}.csv", "text/csv; charset=utf-8", write)
+
+
+def _projects_json(ids, base_url):
+    return json_chunks(ids, ExportContext(base_url))
+
+
+def _projects_iati(ids, base_url):
+    prefix = f"{settings.ATLAS_IATI_REPORTING_ORG['ref']}-ATLAS"
+    with translation.override(None):  # the API's address, outside language prefixes
+        themes = base_url + reverse("api:themes")
+    return iati_chunks(ids, prefix, themes)
+
+
+def _partners_geojson(ids, base_url):
+    """Where the partners of these partnerships are, with how many of them each takes
+    part in (partners without known coordinates are left out)."""
+
+    sides = [
+        ("french", ProjectFrenchAuthority, page_addresses(base_url, "explore:french_authority")),
+        ("foreign", ProjectForeignAuthority, page_addresses(base_url, "explore:foreign_authority")),
+    ]
+
+    def features():
+        among = id_list(ids)
+        for side, links, address in sides:
+            located = (
+                links.objects.filter(
+                    project_id__in=among,
+                    authority__latitude__isnull=False,
+                    authority__longitude__isnull=False,
+                )
+                .values("authority_id")
+                .annotate(projects=Count("project_id"))
+                .values_list(
+                    "authority_id",
+                    "authority__name",
+                    "authority__slug",
+                    "authority__latitude",
+                    "authority__longitude",
+                    "projects",
+                    *([] if side == "french" else ["authority__country_id"]),
+                )
+                .order_by("authority_id")
+            )
+            for pk, name, slug, latitude, longitude, projects, *country in located:
+                yield {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+                    "properties": {
+                        "id": pk,
+                        "side": side,
+                        "name": name,
+                        "country": country[0] if country else "FR",
+                        "projects": projects,
+                        "url": address(pk, slug),
+                    },
+                }
+
+    return geojson_chunks(features())
+
+
+FILES = {
+    file.name: file
+    for file in (
+        *(_csv(name) for name in DATASETS),
+        ExportFile("projects.json", "application/json; charset=utf-8", _projects_json),
+        ExportFile("partners.geojson", "application/geo+json; charset=utf-8", _partners_geojson),
+        ExportFile("projects.iati.xml", "application/xml; charset=utf-8", _projects_iati),
+    )
+}

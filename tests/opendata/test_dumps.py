@@ -1,0 +1,85 @@
+"""The whole atlas's files written ahead of time: served while they hold today's data,
+never after it changed; their sizes on the open-data page."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils import translation
+
+from opendata.files import FILES
+from partnerships.models import Project
+from search.documents import index_projects
+from tests.search.test_search import atlas  # noqa: F401 (a fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def open_data_dir(settings, tmp_path):
+    settings.ATLAS_OPEN_DATA_DIR = tmp_path / "open-data"
+    return settings.ATLAS_OPEN_DATA_DIR
+
+
+def write(*args) -> str:
+    out = StringIO()
+    call_command("write_open_data", "--base-url", "http://testserver", *args, stdout=out)
+    return out.getvalue()
+
+
+def download(client, url, **extra) -> tuple[bytes, object]:
+    response = client.get(url, **extra)
+    assert response.status_code == 200
+    assert response.streaming
+    return b"".join(response.streaming_content), response
+
+
+def test_written_files_are_served_while_the_data_stays_the_same(
+    client,
+    atlas,  # noqa: F811
+    open_data_dir,
+):
+    url = reverse("api:opendata:table", args=["projects"])
+    live, response = download(client, url)
+    assert not response.has_header("Last-Modified")  # nothing written yet: made on the fly
+
+    assert "projects.csv" in write()
+    assert sorted(p.name for p in open_data_dir.iterdir()) == sorted([*FILES, "manifest.json"])
+    served, response = download(client, url)
+    assert served == live
+    assert response.has_header("Last-Modified") and response.has_header("ETag")
+    assert 'filename="projects.csv"' in response["Content-Disposition"]
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    repeated = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
+    assert repeated.status_code == 304
+    assert "à jour" in write()  # nothing to do
+
+    draft = atlas["draft"]
+    Project.objects.filter(pk=draft.pk).update(publication_state="published")
+    index_projects([draft.pk])
+    changed, response = download(client, url)
+    assert not response.has_header("Last-Modified")  # the files are stale: made on the fly
+    assert draft.title.encode() in changed and draft.title.encode() not in served
+
+
+def test_files_are_not_served_to_another_site_address(client, atlas, open_data_dir):  # noqa: F811
+    write()
+    _, response = download(client, reverse("api:opendata:projects_json"))
+    assert response.has_header("Last-Modified")
+    _, response = download(client, reverse("api:opendata:projects_json"), secure=True)
+    assert not response.has_header("Last-Modified")  # its links would name another site
+
+
+def test_the_open_data_page_gives_the_size_of_each_written_file(client, atlas, open_data_dir):  # noqa: F811
+    with translation.override("fr"):
+        url = reverse("opendata_pages:data")
+    assert "Fichiers de l'Atlas entier écrits" not in client.get(url).content.decode()
+    write()
+    page = client.get(url).content.decode().replace("\xa0", " ")
+    assert "Fichiers de l'Atlas entier écrits" in page
+    for name in FILES:
+        size = (open_data_dir / name).stat().st_size
+        with translation.override("fr"):
+            assert str(filesizeformat(size)).replace("\xa0", " ") in page, name
