@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
 
-from django.db import connection
 from django.db.models import Sum, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from atlas.id_lists import id_list
+from atlas.bulk_reads import fetch, id_list
 from explore.addresses import page_addresses
 from partnerships.models import (
     ForeignContact,
@@ -76,16 +75,6 @@ def _by_project(queryset) -> Iterator[tuple[int, list[tuple]]]:
 # A partner's name as the sheet writes it, or else its official name.
 _SHEET_NAME = Coalesce(NullIf("label", Value("")), "authority__name")
 NO_AUTHORITIES, NO_PARTNERS = (None, None), (None, None, None, None)
-
-
-def fetch(queryset) -> list[tuple]:
-    """The rows of a ``values_list()`` query as the database driver gives them, without
-    Django's per-value converters (a third of an export's time): the CSV writer reads
-    both drivers' forms of dates, decimals and booleans (``writers.cell_format``)."""
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 def _batches(ids) -> Iterator[list[int]]:

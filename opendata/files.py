@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import translation
 
-from atlas.id_lists import id_list
+from atlas.bulk_reads import id_list
 from explore.addresses import page_addresses
 from partnerships.models import ProjectForeignAuthority, ProjectFrenchAuthority
 

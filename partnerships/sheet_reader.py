@@ -14,7 +14,7 @@ from datetime import date, datetime
 from django.db.models import Prefetch
 from django.utils import translation
 
-from atlas.id_lists import id_list
+from atlas.bulk_reads import fetch, id_list
 from nomenclature.models import Theme
 from territories.models import DiplomaticContact, DiplomaticPost
 
@@ -33,6 +33,7 @@ from .models.funding import ONE_PERCENT_FIELDS
 BATCH = 1000
 LINK_ORDER = ("project_id", "position", "pk")
 CONTACT_FIELDS = ("last_name", "first_name", "function", "email")
+VOLUNTEER_FIELDS = ("last_name", "first_name", "mission", "field_of_action", "host_entity")
 
 
 @dataclass(frozen=True)
@@ -144,25 +145,27 @@ class SheetReader:
             for row in self.projects.filter(pk__in=id_list(ids)).values(*PROJECT_FIELDS)
         }
         among = id_list(sheets)
-        for project, theme, priority in (
+        # Lists without decimals nor dates come as the driver gives them (``fetch``):
+        # Django's converters would cost a third of the reading.
+        for project, theme, priority in fetch(
             ProjectTheme.objects.filter(project_id__in=among)
             .order_by("project_id", "priority", "pk")
             .values_list("project_id", "theme_id", "priority")
         ):
             sheets[project].theme_links.append((theme, priority))
-        for project, role, name in (
+        for project, role, name in fetch(
             ImplementingActor.objects.filter(project_id__in=among)
             .order_by("project_id", "role", "position", "pk")
             .values_list("project_id", "role", "name")
         ):
             sheets[project].actors.append((role, name))
-        for project, authority, label, name in (
+        for project, authority, label, name in fetch(
             ProjectFrenchAuthority.objects.filter(project_id__in=among)
             .order_by(*LINK_ORDER)
             .values_list("project_id", "authority_id", "label", "authority__name")
         ):
             sheets[project].french.append((authority, label or name))
-        for project, authority, label, name, *place in (
+        for project, authority, label, name, *place in fetch(
             ProjectForeignAuthority.objects.filter(project_id__in=among)
             .order_by(*LINK_ORDER)
             .values_list(
@@ -176,7 +179,7 @@ class SheetReader:
             )
         ):
             sheets[project].foreign.append(ForeignPartner(authority, label or name, *place))
-        for project, authority, *person in (
+        for project, authority, *person in fetch(
             ForeignContact.objects.filter(project_id__in=among)
             .order_by(*LINK_ORDER)
             .values_list("project_id", "authority__name", *CONTACT_FIELDS)
@@ -198,22 +201,13 @@ class SheetReader:
             project = line.pop("project_id")
             line["funder_kind"] = line.pop("funder_kind__code")
             sheets[project].funding.append(line)
-        for volunteer in (
+        for project, *volunteer in fetch(
             Volunteer.objects.filter(project_id__in=among)
             .order_by(*LINK_ORDER)
-            .values(
-                "project_id",
-                "last_name",
-                "first_name",
-                "mission",
-                "field_of_action",
-                "host_entity",
-                "scheme__name_fr",
-            )
+            .values_list("project_id", *VOLUNTEER_FIELDS, "scheme__name_fr")
         ):
-            project = volunteer.pop("project_id")
-            volunteer["scheme"] = volunteer.pop("scheme__name_fr")
-            sheets[project].volunteers.append(volunteer)
+            fields = dict(zip((*VOLUNTEER_FIELDS, "scheme"), volunteer, strict=True))
+            sheets[project].volunteers.append(fields)
         self._read_posts({sheet.fields["diplomatic_post_id"] for sheet in sheets.values()})
         return sheets
 

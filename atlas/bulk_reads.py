@@ -1,0 +1,33 @@
+"""Reading many rows fast, for exports of the whole atlas.
+
+Django's ``__in`` with a Python list prepares and binds each value: about 9 ms of Python
+per thousand ids, which made reading the atlas in batches cost more in building queries
+than in running them. ``id_list`` sends the list as a single JSON text (SQLite) or array
+(PostgreSQL) that the database unpacks itself. ``fetch`` gives the rows of a query as the
+driver does, without Django's per-value converters.
+"""
+
+import json
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models import IntegerField
+from django.db.models.expressions import RawSQL
+
+
+def id_list(ids: Iterable[int]) -> RawSQL:
+    """The ids, for ``filter(project_id__in=id_list(ids))``."""
+    values = [int(pk) for pk in ids]
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", (values,), output_field=IntegerField())
+    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(values),), IntegerField())
+
+
+def fetch(queryset) -> list[tuple]:
+    """The rows of a ``values_list()`` query as the database driver gives them. Decimals,
+    dates and datetimes come in each driver's own form (SQLite: numbers, and naive UTC
+    datetimes): read them this way only where that form is handled."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
