@@ -2,10 +2,15 @@
 the API), under /api/v1/exports/. Every file streams: rows are read in batches; the
 whole atlas's files come from disk when they have been written for today's data."""
 
+import math
+from functools import wraps
+
 from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
+from rest_framework.exceptions import Throttled
+from rest_framework.throttling import AnonRateThrottle
 
 from search.forms import error_payload
 from search.service import search_form
@@ -13,6 +18,24 @@ from search.service import search_form
 from . import dumps
 from .files import FILES
 from .writers import datapackage
+
+
+def limited(view):
+    """The API's limit per client address (DRF's throttle) counts exports too: they are
+    its heaviest requests."""
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        throttle = AnonRateThrottle()
+        if throttle.allow_request(request, None):
+            return view(request, *args, **kwargs)
+        wait = throttle.wait()
+        response = JsonResponse({"detail": str(Throttled(wait).detail)}, status=429)
+        if wait is not None:
+            response["Retry-After"] = str(math.ceil(wait))
+        return response
+
+    return checked
 
 
 def _matching(request):
@@ -36,6 +59,7 @@ def _from_disk(dump: dumps.Dump, name: str, content_type: str) -> FileResponse:
 
 
 @require_safe
+@limited
 def export(request, filename: str):
     file = FILES.get(filename)
     if file is None:
@@ -56,11 +80,12 @@ def export(request, filename: str):
 
 
 @require_safe
-def table(request, name: str):
+def table(request, name: str):  # limited by export()
     return export(request, f"{name}.csv")
 
 
 @require_safe
+@limited
 def package(request):
     form, _index, _reference = search_form(request.GET)  # the files' parameters, checked
     if not form.is_valid():

@@ -117,3 +117,18 @@ def test_the_open_data_page_documents_every_file_and_column(client, atlas):  # n
     with translation.override("en"):
         english = client.get(reverse("opendata_pages:data")).content.decode()
     assert "Open data" in english and "Funding lines" in english
+
+
+def test_exports_count_in_each_clients_limit(client, atlas, monkeypatch):  # noqa: F811
+    from django.core.cache import cache
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    cache.clear()
+    client.get(reverse("api:zones"))  # the API and the exports share one budget
+    download(export(client, "projects"))
+    assert client.get(reverse("api:opendata:package")).status_code == 200
+    limited = client.get(reverse("api:opendata:projects_iati"))
+    assert limited.status_code == 429
+    assert int(limited["Retry-After"]) > 0 and "detail" in limited.json()
+    cache.clear()
