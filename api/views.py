@@ -26,7 +26,7 @@ from search.forms import error_payload
 from search.service import facet_counts, run_search, search_form
 from territories.models import Country, DiplomaticPost, ForeignAuthority, FrenchAuthority, Zone
 
-from . import serializers
+from . import representation, serializers
 from .parameters import search_parameters
 
 MAX_PAGE_SIZE = 100
@@ -66,7 +66,7 @@ class ProjectList(APIView):
     @extend_schema(
         operation_id="projects_list",
         parameters=search_parameters(),
-        responses={200: OpenApiTypes.OBJECT, 400: ERRORS},
+        responses={200: representation.ProjectPage, 400: ERRORS},
     )
     def get(self, request):
         form, index, _reference = search_form(request.query_params)
@@ -96,7 +96,8 @@ class ProjectDetail(APIView):
     """One published partnership, in the JSON representation."""
 
     @extend_schema(
-        operation_id="projects_retrieve", responses={200: OpenApiTypes.OBJECT, 404: NOT_FOUND}
+        operation_id="projects_retrieve",
+        responses={200: representation.Project, 404: NOT_FOUND},
     )
     def get(self, request, pk: int):
         found = represented(request, [pk])

@@ -1,8 +1,11 @@
 """Hundreds of requests generated from the OpenAPI schema (schemathesis): no server error,
 and every answer conforms to the schema it is documented with."""
 
+from io import StringIO
+
 import pytest
 import schemathesis
+from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
@@ -10,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
 from tests.search.test_search import atlas  # noqa: F401 (a fixture)
+from tests.test_demo import demo_ready  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 EXAMPLES_PER_OPERATION = 150
@@ -20,7 +24,13 @@ ENOUGH = 500
 
 
 @pytest.fixture
-def api_schema(atlas):  # noqa: F811 (the data the requests read)
+def api_schema(atlas, seed_project, demo_ready):  # noqa: F811 (the data the requests read)
+    # Every part of the representation: the seed sheet (contacts, embassy, funding) and a
+    # demo portfolio (volunteers, implementing actors, several partners and themes).
+    seed_project.publication_state = "published"
+    seed_project.save()
+    call_command("generate_demo", "--projects", "40", "--seed", "2", stdout=StringIO())
+    call_command("rebuild_search_index", stdout=StringIO())
     # Django closes the connection at the end of each request, which would end the test's
     # transaction (and lose its data) on PostgreSQL.
     request_started.disconnect(close_old_connections)
