@@ -68,6 +68,8 @@ class ActivityWriter:
     """Writes partnerships as IATI activities; ``themes_uri`` describes the Atlas's own
     sector vocabulary (its themes, in the API)."""
 
+    LISTS = ("theme_links", "french", "foreign", "funding")  # what activities say
+
     def __init__(self, reader: SheetReader, identifier_prefix: str, themes_uri: str):
         self.reader = reader
         self.prefix = _text(identifier_prefix)
@@ -178,7 +180,7 @@ def iati_chunks(ids, identifier_prefix: str, themes_uri: str) -> Iterator[str]:
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<iati-activities version="2.03" generated-datetime="{generated}">\n'
     )
-    reader = SheetReader(Project.objects.published())
+    reader = SheetReader(Project.objects.published(), lists=ActivityWriter.LISTS)
     writer = ActivityWriter(reader, identifier_prefix, themes_uri)
     chunk = []
     for sheet in reader.sheets(ids):
