@@ -45,7 +45,8 @@ NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 def _text(value: str) -> str:
     """Text as XML character data. Attribute values are codes, dates and numbers, which
     need no escaping, except the few settings quoted once per export."""
-    value = NOT_XML.sub("", value)
+    if not value.isprintable():  # line breaks, and the rare characters XML cannot carry
+        value = NOT_XML.sub("", value)
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 

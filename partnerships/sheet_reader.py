@@ -10,6 +10,7 @@ refers to (themes, embassies) are read once per reader, not once per sheet.
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils import translation
@@ -104,6 +105,15 @@ PROJECT_FIELDS = (
     "created_at",
     "updated_at",
 )
+
+
+def _amount(value) -> Decimal | None:
+    """An amount as the driver gives it (a Decimal from PostgreSQL; from SQLite, which
+    keeps decimals as numbers, an int or a float), as a Decimal to the cent: three times
+    cheaper than Django's converter, which a quarter of a million lines go through."""
+    if value is None or type(value) is Decimal:
+        return value
+    return Decimal(value) if type(value) is int else Decimal(repr(round(value, 2)))
 
 
 class SheetReader:
@@ -210,10 +220,11 @@ class SheetReader:
             sheets[project].contacts.append(contact)
 
     def _read_funding(self, sheets: dict[int, Sheet], among) -> None:
-        lines = (
+        names = ("funder", "funder_kind", "amount_eur", *ONE_PERCENT_FIELDS, "year")
+        for project, funder, kind, *amounts, year in fetch(
             FundingLine.objects.filter(project_id__in=among)
             .order_by(*LINK_ORDER)
-            .values(
+            .values_list(
                 "project_id",
                 "funder",
                 "funder_kind__code",
@@ -221,11 +232,9 @@ class SheetReader:
                 *ONE_PERCENT_FIELDS,
                 "year",
             )
-        )
-        for line in lines:
-            project = line.pop("project_id")
-            line["funder_kind"] = line.pop("funder_kind__code")
-            sheets[project].funding.append(line)
+        ):
+            line = (funder, kind, *[_amount(value) for value in amounts], year)
+            sheets[project].funding.append(dict(zip(names, line, strict=True)))
 
     def _read_volunteers(self, sheets: dict[int, Sheet], among) -> None:
         for project, *volunteer in fetch(
