@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count
 from django.urls import reverse
-from django.utils import translation
 
 from atlas.bulk_reads import id_list
 from explore.addresses import page_addresses
@@ -39,9 +38,7 @@ def _projects_json(ids, base_url):
 
 def _projects_iati(ids, base_url):
     prefix = f"{settings.ATLAS_IATI_REPORTING_ORG['ref']}-ATLAS"
-    with translation.override(None):  # the API's address, outside language prefixes
-        themes = base_url + reverse("api:themes")
-    return iati_chunks(ids, prefix, themes)
+    return iati_chunks(ids, prefix, base_url + reverse("api:themes"))
 
 
 def _partners_geojson(ids, base_url):

@@ -167,8 +167,8 @@ class SheetReader:
         self._read_posts({sheet.fields["diplomatic_post_id"] for sheet in sheets.values()})
         return sheets
 
-    # Lists without decimals nor dates come as the driver gives them (``fetch``): Django's
-    # converters would cost a third of the reading.
+    # Lists come as the driver gives them (``fetch``): Django's converters would cost a
+    # third of the reading. They hold no date; amounts are made Decimals here (_amount).
 
     def _read_theme_links(self, sheets: dict[int, Sheet], among) -> None:
         for project, theme, priority in fetch(
