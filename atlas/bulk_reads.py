@@ -14,10 +14,14 @@ from django.db import connection
 from django.db.models import IntegerField
 from django.db.models.expressions import RawSQL
 
+BIGINT_MIN, BIGINT_MAX = -(2**63), 2**63 - 1
+
 
 def id_list(ids: Iterable[int]) -> RawSQL:
-    """The ids, for ``filter(project_id__in=id_list(ids))``."""
-    values = [int(pk) for pk in ids]
+    """The ids, for ``filter(project_id__in=id_list(ids))``. Numbers no id column can
+    hold (an address like /api/v1/projects/99999999999999999999/) are left out: they
+    match nothing, and PostgreSQL would refuse the whole array."""
+    values = [pk for pk in map(int, ids) if BIGINT_MIN <= pk <= BIGINT_MAX]
     if connection.vendor == "postgresql":
         return RawSQL("SELECT unnest(%s::bigint[])", (values,), output_field=IntegerField())
     return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(values),), IntegerField())

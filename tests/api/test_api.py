@@ -136,3 +136,9 @@ def test_the_openapi_schema_is_valid_and_documented(client):
     docs = client.get(reverse("api:docs")).content.decode()
     assert "swagger-ui-bundle.js" in docs
     assert "<style>" not in docs and "<script>" not in docs  # the CSP allows neither
+
+
+def test_an_id_too_large_for_any_column_is_simply_not_found(client, atlas):  # noqa: F811
+    response = client.get(reverse("api:project", args=[10**25]))
+    assert response.status_code == 404
+    assert "detail" in response.json()
