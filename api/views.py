@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from atlas.text import normalize_name
-from explore.addresses import page_addresses
+from explore.addresses import page_addresses, site_address
 from explore.sheets import headline_counts
 from nomenclature.models import Theme
 from partnerships.models import Project
@@ -52,7 +52,7 @@ def represented(request, ids: list[int]) -> list[dict]:
     """The published partnerships with these ids in the JSON representation of DESIGN.md,
     with the API's id and URL on top, in this order."""
     reader = SheetReader(Project.objects.published())
-    address = page_addresses(request.build_absolute_uri("/").rstrip("/"), "explore:project")
+    address = page_addresses(site_address(request), "explore:project")
     return [to_plain(document) for document in documents(reader, ids, address)]
 
 

@@ -16,3 +16,8 @@ def page_addresses(base_url: str, view: str) -> Callable[[int, str], str]:
         pattern = reverse(view, kwargs={"pk": PK, "slug": SLUG})
     template = base_url + pattern.replace(str(PK), "{pk}").replace(SLUG, "{slug}")
     return lambda pk, slug: template.format(pk=pk, slug=slug)
+
+
+def site_address(request) -> str:
+    """The site's address as the request reaches it, without the final slash."""
+    return request.build_absolute_uri("/").rstrip("/")

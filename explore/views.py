@@ -14,7 +14,7 @@ from search.service import related_projects
 from territories.models import Country, ForeignAuthority, FrenchAuthority
 
 from . import browse, sheets
-from .addresses import page_addresses
+from .addresses import page_addresses, site_address
 
 
 def _published_project(pk: int) -> Project:
@@ -57,7 +57,7 @@ def project_json(request, pk: int, slug: str):
     project = get_object_or_404(Project.objects.published(), pk=pk)
     if slug != project.slug:
         return redirect("explore:project_json", pk=project.pk, slug=project.slug, permanent=True)
-    address = page_addresses(request.build_absolute_uri("/").rstrip("/"), "explore:project")
+    address = page_addresses(site_address(request), "explore:project")
     (data,) = documents(SheetReader(), [project.pk], address)
     return HttpResponse(dumps(data, indent=2), content_type="application/json; charset=utf-8")
 

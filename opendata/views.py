@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import AnonRateThrottle
 
+from explore.addresses import site_address
 from search.forms import error_payload
 from search.service import search_form
 
@@ -64,7 +65,7 @@ def export(request, filename: str):
     file = FILES.get(filename)
     if file is None:
         raise Http404(filename)
-    base_url = request.build_absolute_uri("/").rstrip("/")
+    base_url = site_address(request)
     if not request.GET:  # the whole atlas
         dump = dumps.current_dump(base_url)
         if dump and filename in dump.sizes:
