@@ -116,3 +116,26 @@ class ProjectPage(s.Serializer):
     next = s.URLField(allow_null=True)
     previous = s.URLField(allow_null=True)
     results = Project(many=True)
+
+
+def _counts(what: str) -> s.DictField:
+    return s.DictField(child=s.IntegerField(), help_text=f"Partenariats publiés par {what}.")
+
+
+class Distributions(s.Serializer):
+    zone = _counts("zone (code)")
+    country = _counts("pays (ISO 3166 alpha-2)")
+    theme = _counts("thématique (code)")
+    type = _counts("type de partenariat (code)")
+    status = _counts("état")
+    authority_kind = _counts("type de collectivité française")
+    funding_mechanism = _counts("mécanisme « 1 % »")
+
+
+class Stats(s.Serializer):
+    projects = s.IntegerField(help_text="Partenariats publiés.")
+    french_authorities = s.IntegerField()
+    foreign_authorities = s.IntegerField()
+    countries = s.IntegerField()
+    by = Distributions()
+    by_start_year = _counts("année de début")

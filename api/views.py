@@ -5,7 +5,6 @@ from django import forms
 from django.core.paginator import InvalidPage
 from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics
 from rest_framework import serializers as drf
@@ -236,7 +235,7 @@ DISTRIBUTIONS = (
 class Stats(APIView):
     """Headline counts and the distributions behind the statistics page."""
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=representation.Stats)
     def get(self, request):
         counts = facet_counts({}, DISTRIBUTIONS)
         index = current_index()
