@@ -33,7 +33,7 @@ def _csv(name: str) -> ExportFile:
 
 
 def _projects_json(ids, base_url):
-    return json_chunks(ids, ExportContext(base_url))
+    return json_chunks(ids, page_addresses(base_url, "explore:project"))
 
 
 def _projects_iati(ids, base_url):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
+from itertools import chain
 from xml.sax.saxutils import quoteattr
 
 from django.conf import settings
@@ -20,7 +21,7 @@ from django.conf import settings
 from partnerships.models import Project
 from partnerships.sheet_reader import Sheet, SheetReader
 
-from .writers import plain_number
+from .writers import in_chunks, plain_number
 
 # Sector vocabularies: 1 = OECD DAC CRS purpose codes (5 digits); 99 = the reporting
 # organisation's own, here the Atlas's theme codes.
@@ -37,6 +38,7 @@ ORGANISATION_TYPE = {  # FunderKind code -> IATI OrganisationType
 }
 LOCAL_GOVERNMENT = "11"
 FUNDING, ACCOUNTABLE, IMPLEMENTING = "1", "2", "4"  # OrganisationRole
+ACTIVITIES_PER_CHUNK = 50
 WGS84 = "http://www.opengis.net/def/crs/EPSG/0/4326"
 # Characters XML 1.0 cannot carry at all (control characters pasted from office files).
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -177,16 +179,11 @@ class ActivityWriter:
 
 def iati_chunks(ids, identifier_prefix: str, themes_uri: str) -> Iterator[str]:
     generated = datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
-    yield (
+    start = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<iati-activities version="2.03" generated-datetime="{generated}">\n'
     )
     reader = SheetReader(Project.objects.published(), lists=ActivityWriter.LISTS)
     writer = ActivityWriter(reader, identifier_prefix, themes_uri)
-    chunk = []
-    for sheet in reader.sheets(ids):
-        chunk.append(writer.activity(sheet) + "\n")
-        if len(chunk) >= 50:
-            yield "".join(chunk)
-            chunk = []
-    yield "".join(chunk) + "</iati-activities>\n"
+    activities = (writer.activity(sheet) + "\n" for sheet in reader.sheets(ids))
+    return in_chunks(chain([start], activities, ["</iati-activities>\n"]), ACTIVITIES_PER_CHUNK)

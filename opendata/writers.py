@@ -5,6 +5,7 @@ import datetime
 import json
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
+from itertools import chain
 
 from partnerships.models import Project
 from partnerships.representation import documents, dumps
@@ -17,8 +18,8 @@ LICENCE = {
     "title": "Licence Ouverte / Open Licence 2.0",
     "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
 }
-JSON_CHUNK = 50  # documents per chunk
-CHUNK_ROWS = 500
+JSON_CHUNK = 50  # documents (partnerships) per chunk
+CHUNK_ROWS = 500  # CSV rows or GeoJSON features per chunk
 
 
 def plain_number(value: Decimal | int | float) -> str:
@@ -96,19 +97,35 @@ def cell_format(column: Column) -> Callable[[object], str]:
     }[column.type]
 
 
-def csv_lines(dataset: Dataset, ids, context: ExportContext) -> Iterator[str]:
-    """The CSV text, a few hundred rows per chunk: one chunk per row would cost the
-    server more in handing chunks over than in writing them."""
-    formats = [cell_format(column) for column in dataset.columns]
-    chunk = [",".join(dataset.column_names) + "\n"]
-    for row in dataset.rows(ids, context):
-        chunk.append(
-            ",".join([write(value) for write, value in zip(formats, row, strict=True)]) + "\n"
-        )
-        if len(chunk) >= CHUNK_ROWS:
+def in_chunks(pieces: Iterable[str], size: int) -> Iterator[str]:
+    """The pieces joined ``size`` at a time: one chunk per row or per document would
+    cost the server more in handing chunks over than in writing them."""
+    chunk = []
+    for piece in pieces:
+        chunk.append(piece)
+        if len(chunk) >= size:
             yield "".join(chunk)
             chunk = []
-    yield "".join(chunk)
+    if chunk:
+        yield "".join(chunk)
+
+
+def _listed(items: Iterable[str]) -> Iterator[str]:
+    """JSON array members, one per line: the separator goes before each but the first."""
+    separator = "\n"
+    for item in items:
+        yield separator + item
+        separator = ",\n"
+
+
+def csv_lines(dataset: Dataset, ids, context: ExportContext) -> Iterator[str]:
+    """The CSV text, a few hundred rows per chunk."""
+    formats = [cell_format(column) for column in dataset.columns]
+    lines = (
+        ",".join([write(value) for write, value in zip(formats, row, strict=True)]) + "\n"
+        for row in dataset.rows(ids, context)
+    )
+    return in_chunks(chain([",".join(dataset.column_names) + "\n"], lines), CHUNK_ROWS)
 
 
 def datapackage(base_url: str, query: str = "") -> dict:
@@ -149,25 +166,15 @@ def datapackage(base_url: str, query: str = "") -> dict:
     }
 
 
-def json_chunks(ids, context: ExportContext) -> Iterator[str]:
-    """The partnerships as one JSON array, written one partnership at a time."""
-    yield "["
-    separator = "\n"
-    chunk = []
+def json_chunks(ids, address: Callable[[int, str], str]) -> Iterator[str]:
+    """The partnerships as one JSON array, written one partnership at a time;
+    ``address`` gives a sheet's address from its id and slug."""
     reader = SheetReader(Project.objects.published())
-    for document in documents(reader, ids, context.project_address):
-        chunk.append(separator + dumps(document))
-        separator = ",\n"
-        if len(chunk) >= JSON_CHUNK:
-            yield "".join(chunk)
-            chunk = []
-    yield "".join(chunk) + "\n]\n"
+    members = _listed(dumps(document) for document in documents(reader, ids, address))
+    return in_chunks(chain(["["], members, ["\n]\n"]), JSON_CHUNK)
 
 
 def geojson_chunks(features: Iterable[dict]) -> Iterator[str]:
-    yield '{"type": "FeatureCollection", "features": ['
-    first = True
-    for feature in features:
-        yield ("\n" if first else ",\n") + json.dumps(feature, ensure_ascii=False)
-        first = False
-    yield "\n]}\n"
+    members = _listed(json.dumps(feature, ensure_ascii=False) for feature in features)
+    start = '{"type": "FeatureCollection", "features": ['
+    return in_chunks(chain([start], members, ["\n]}\n"]), CHUNK_ROWS)
