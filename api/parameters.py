@@ -1,10 +1,12 @@
-"""OpenAPI descriptions of the search parameters, generated from the search form itself:
-the page, its alternates and the API share one definition of what each accepts."""
+"""OpenAPI descriptions of the search parameters, generated from the catalogue's facets
+(through the search form they make): the page, its alternates, the API and the exports
+share one definition of what each accepts."""
 
 from django import forms
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
+from catalogue.facets import OFFERED
 from search.forms import SearchForm
 
 
@@ -15,12 +17,22 @@ def _enum(field) -> list[str] | None:
     return values or None
 
 
+def _descriptions() -> dict[str, str]:
+    """What each parameter accepts, as the facet that makes it says (docs/search.md too)."""
+    described = {"q": "Words searched in titles, texts, partners and places"}
+    for facet in OFFERED:
+        for name in facet.form_fields():
+            described[name] = f"{facet.label}: {facet.accepts}"
+    return described
+
+
 def search_parameters() -> list[OpenApiParameter]:
+    described = _descriptions()
     parameters = []
     for name, field in SearchForm.base_fields.items():
         many = isinstance(field, forms.MultipleChoiceField)
         kind = OpenApiTypes.INT if isinstance(field, forms.IntegerField) else OpenApiTypes.STR
-        description = str(field.label)
+        description = described.get(name, str(field.label))
         if many:
             description += " (may be repeated: values of one parameter widen the search)"
         parameters.append(

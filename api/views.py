@@ -5,36 +5,33 @@ from django import forms
 from django.core.paginator import InvalidPage
 from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
-from rest_framework import serializers as drf
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from atlas.addresses import page_addresses, site_address
 from atlas.text import normalize_name
-from explore.addresses import page_addresses, site_address
-from explore.sheets import headline_counts
+from catalogue.facets import FACETS, AuthorityFacet
+from catalogue.reader import SheetReader
+from catalogue.representation import documents, to_plain
 from nomenclature.models import Theme
 from partnerships.models import Project
-from partnerships.representation import documents, to_plain
-from partnerships.sheet_reader import SheetReader
 from search.facet_index import Selection, current_index
 from search.forms import error_payload
-from search.service import facet_counts, run_search, search_form
+from search.service import facet_counts, headline_counts, run_search, search_form
 from territories.models import Country, DiplomaticPost, ForeignAuthority, FrenchAuthority, Zone
 
 from . import representation, serializers
 from .parameters import search_parameters
 
 MAX_PAGE_SIZE = 100
-
-ERRORS = inline_serializer(
-    "Errors",
-    {"errors": drf.DictField(child=drf.ListField())},
-)
-NOT_FOUND = inline_serializer("NotFound", {"detail": drf.CharField()})
+# The search page's JSON lists the busiest French authorities only: there are thousands.
+JSON_AUTHORITIES = 50
+AUTHORITY = next(name for name, facet in FACETS.items() if isinstance(facet, AuthorityFacet))
+ERRORS, NOT_FOUND = representation.ERRORS, representation.NOT_FOUND
 
 
 def _errors(errors) -> Response:
@@ -42,7 +39,7 @@ def _errors(errors) -> Response:
 
 
 def _with_page(request, number: int) -> str:
-    query = request.query_params.copy()
+    query = request.GET.copy()
     query["page"] = str(number)
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
@@ -59,36 +56,56 @@ class PageSizeForm(forms.Form):
     page_size = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
 
 
+def results_page(request, params, *, with_facets: bool = False) -> tuple[dict, int]:
+    """A page of the search of these parameters, in the JSON representation (and every
+    facet's counts): the API's answer, and the search page's JSON alternate."""
+    form, index = search_form(params)
+    size = PageSizeForm(params)
+    checked = [form.is_valid(), size.is_valid()]  # both, to report every error
+    if not all(checked):
+        return error_payload(form.errors | size.errors), 400
+    try:
+        result = run_search(form, index, size.cleaned_data["page_size"] or 25)
+    except InvalidPage:
+        return error_payload({"page": [_("Cette page de résultats n'existe pas.")]}), 400
+    page = result.page
+    answer = {
+        "count": result.total,
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "next": _with_page(request, page.number + 1) if page.has_next() else None,
+        "previous": _with_page(request, page.number - 1) if page.has_previous() else None,
+        "results": represented(request, [summary.pk for summary in page.object_list]),
+    }
+    if with_facets:
+        counts = result.outcome.counts
+        answer["facets"] = {
+            name: counts.top(name, JSON_AUTHORITIES if name == AUTHORITY else None)
+            for name in representation.SEARCH_PAGE["properties"]["facets"]["properties"]
+        }
+        answer["start_years"] = result.outcome.years
+    return answer, 200
+
+
+def search_page_json(request):
+    """The search page's JSON alternate (``search.renderers``)."""
+    answer, status = results_page(request, request.GET, with_facets=True)
+    return JsonResponse(
+        answer, status=status, json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+
+
 class ProjectList(APIView):
     """Published partnerships with the search page's filters and orders."""
 
     @extend_schema(
         operation_id="projects_list",
         parameters=search_parameters(),
-        responses={200: representation.ProjectPage, 400: ERRORS},
+        responses={200: representation.PROJECT_PAGE, 400: ERRORS},
     )
     def get(self, request):
-        form, index, _reference = search_form(request.query_params)
-        size = PageSizeForm(request.query_params)
-        checked = [form.is_valid(), size.is_valid()]  # both, to report every error
-        if not all(checked):
-            return _errors(form.errors | size.errors)
-        try:
-            result = run_search(form, index, size.cleaned_data["page_size"] or 25)
-        except InvalidPage:
-            return _errors({"page": [_("Cette page de résultats n'existe pas.")]})
-        page = result.page
-        ids = [summary.pk for summary in page.object_list]
-        return Response(
-            {
-                "count": result.total,
-                "page": page.number,
-                "pages": page.paginator.num_pages,
-                "next": _with_page(request, page.number + 1) if page.has_next() else None,
-                "previous": _with_page(request, page.number - 1) if page.has_previous() else None,
-                "results": represented(request, ids),
-            }
-        )
+        answer, status = results_page(request, request.query_params)
+        return Response(answer, status)
 
 
 class ProjectDetail(APIView):
@@ -96,7 +113,7 @@ class ProjectDetail(APIView):
 
     @extend_schema(
         operation_id="projects_retrieve",
-        responses={200: representation.Project, 404: NOT_FOUND},
+        responses={200: representation.PROJECT, 404: NOT_FOUND},
     )
     def get(self, request, pk: int):
         found = represented(request, [pk])
@@ -221,28 +238,18 @@ class ForeignAuthorityList(FilteredList):
         return found
 
 
-DISTRIBUTIONS = (
-    "zone",
-    "country",
-    "theme",
-    "type",
-    "status",
-    "authority_kind",
-    "funding_mechanism",
-)
-
-
 class Stats(APIView):
-    """Headline counts and the distributions behind the statistics page."""
+    """Headline counts and the distributions behind the statistics page: every facet of
+    the catalogue counted in statistics."""
 
-    @extend_schema(responses=representation.Stats)
+    @extend_schema(responses={200: representation.STATS})
     def get(self, request):
-        counts = facet_counts({}, DISTRIBUTIONS)
+        counts = facet_counts({}, representation.STATISTICS)
         index = current_index()
         return Response(
             {
                 **headline_counts(),
-                "by": {name: counts.top(name) for name in DISTRIBUTIONS},
+                "by": {name: counts.top(name) for name in representation.STATISTICS},
                 "by_start_year": index.search(Selection(counted=())).years,
             }
         )

@@ -17,14 +17,20 @@ from django.db.models.expressions import RawSQL
 BIGINT_MIN, BIGINT_MAX = -(2**63), 2**63 - 1
 
 
-def id_list(ids: Iterable[int]) -> RawSQL:
-    """The ids, for ``filter(project_id__in=id_list(ids))``. Numbers no id column can
-    hold (an address like /api/v1/projects/99999999999999999999/) are left out: they
-    match nothing, and PostgreSQL would refuse the whole array."""
+def id_list_sql(ids: Iterable[int]) -> tuple[str, list]:
+    """A subquery giving these ids, and its one parameter. Numbers no id column can hold
+    (an address like /api/v1/projects/99999999999999999999/) are left out: they match
+    nothing, and PostgreSQL would refuse the whole array."""
     values = [pk for pk in map(int, ids) if BIGINT_MIN <= pk <= BIGINT_MAX]
     if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", (values,), output_field=IntegerField())
-    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(values),), IntegerField())
+        return "SELECT unnest(%s::bigint[])", [values]
+    return "SELECT value FROM json_each(%s)", [json.dumps(values)]
+
+
+def id_list(ids: Iterable[int]) -> RawSQL:
+    """The ids, for ``filter(project_id__in=id_list(ids))``."""
+    sql, params = id_list_sql(ids)
+    return RawSQL(sql, params, output_field=IntegerField())
 
 
 def fetch(queryset) -> list[tuple]:

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from atlas.text import normalize_name
+from catalogue import events
 from nomenclature.models import FunderKind, PartnershipType, Theme, VolunteerScheme
 from partnerships.models import (
     ForeignContact,
@@ -28,7 +29,6 @@ from partnerships.models import (
     ProjectTheme,
     Volunteer,
 )
-from partnerships.signals import projects_changed
 from territories.embassies import embassy_name
 from territories.models import Country, DiplomaticPost, ForeignAuthority, FrenchAuthority
 
@@ -36,6 +36,7 @@ from . import texts
 from . import vocabulary as V
 
 BATCH = 500
+PUBLISHED = Project.PublicationState.PUBLISHED
 TODAY_YEAR = 2026
 ADMINISTRATIVE_AREA = re.compile(
     r"\b(Department|District|Province|Region|Prefecture|Municipality|County|Governorate)\b"
@@ -406,7 +407,11 @@ class DemoGenerator:
             Project.objects.bulk_update(
                 [d.project for d in drafts], ["updated_at"], batch_size=BATCH
             )
-            projects_changed.send(sender=Project, ids=[d.project.pk for d in drafts])
+            events.emit(
+                events.Event.Kind.PUBLISHED,
+                [d.project.pk for d in drafts if d.project.publication_state == PUBLISHED],
+                subject="generate_demo",
+            )
 
     def generate(self, count: int, progress: Callable[[int], None] = lambda n: None) -> int:
         done = 0
@@ -421,7 +426,7 @@ class DemoGenerator:
 def clear_demo_data() -> tuple[int, int]:
     """Remove demo sheets, and the demo foreign authorities no other sheet uses.
     Returns how many sheets and authorities went."""
-    with transaction.atomic():
+    with transaction.atomic(), events.batched(events.Event.Kind.DELETED, "generate_demo --clear"):
         projects = Project.objects.filter(is_demo=True)
         count = projects.count()
         projects.delete()

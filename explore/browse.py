@@ -26,6 +26,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from atlas.text import normalize_name
+from catalogue.reader import theme_token
+from catalogue.summaries import summaries
 from nomenclature.models import Theme
 from partnerships.models import (
     FundingLine,
@@ -33,9 +35,7 @@ from partnerships.models import (
     ProjectForeignAuthority,
     ProjectFrenchAuthority,
 )
-from partnerships.summaries import summaries
 from search import service
-from search.documents import theme_token
 from search.facet_index import current_index
 from search.service import facet_counts, listing
 from territories.models import (
@@ -47,6 +47,7 @@ from territories.models import (
     Zone,
 )
 
+from .embassies import embassy_projects, post_contacts
 from .sheets import _link, _table
 from .templatetags.atlas_format import euros
 
@@ -83,10 +84,6 @@ def french_authority_projects(authority: FrenchAuthority) -> QuerySet:
 
 def foreign_authority_projects(authority: ForeignAuthority) -> QuerySet:
     return _with_links(ProjectForeignAuthority.objects.filter(authority=authority))
-
-
-def embassy_projects(post: DiplomaticPost) -> QuerySet:
-    return Project.objects.published().filter(diplomatic_post=post)
 
 
 # -- counts and sums over a set of partnerships --------------------------------------------
@@ -266,7 +263,7 @@ def country_page(country: Country, page_number) -> dict:
         "country": country,
         "page": listing(values, page_number),
         "search_query": urlencode(values, doseq=True),
-        "posts": diplomatic_posts().filter(country=country),
+        "posts": [post_contacts(post) for post in diplomatic_posts().filter(country=country)],
         "french": french,
         "french_table": _count_table(
             _("Collectivités françaises engagées"),
@@ -295,10 +292,10 @@ def neighbours(authority: FrenchAuthority, countries: list[str]) -> list[FrenchA
     index = current_index()
     values = {"country": countries}
     projects = facet_counts(values, ("authority",)).arrays["authority"]
-    shared = index.spread("authority", [f"country:{c}" for c in countries], index.mask(values))
-    own = index.token_id.get(f"authority:{authority.pk}")
+    shared = index.spread("authority", "country", countries, index.mask(values))
+    own = index.value_position("authority", str(authority.pk))
     if own is not None:
-        projects[own - index.facet_tokens["authority"][0]] = 0
+        projects[own] = 0
     order = np.lexsort((-projects, -shared))
     order = order[projects[order] > 0][: NEIGHBOURS * 2]  # ties beyond are cut below
     keys = [int(v) for v in index.values_of("authority", order)]
@@ -418,6 +415,7 @@ def embassy_page(post: DiplomaticPost, page_number) -> dict:
     page.object_list = summaries(list(page.object_list))
     return {
         "post": post,
+        "contacts": post_contacts(post),
         "page": page,
         "breadcrumb_data": {
             "root_dir": reverse("explore:home"),

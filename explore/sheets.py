@@ -6,15 +6,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from catalogue.fields import funding_total
 from partnerships.models import (
     ImplementingActor,
     Project,
 )
 from partnerships.models.funding import OnePercentMechanism
-from partnerships.representation import funding_total
-from search.facet_index import current_index
-from search.service import facet_counts
 
+from .embassies import post_contacts
 from .templatetags.atlas_format import protected_email
 
 TEXT_FIELDS = ["context", "history", "objectives", "description"]
@@ -43,17 +42,6 @@ FOLLOW_UP = [
 ]
 
 
-def headline_counts() -> dict[str, int]:
-    """The atlas in four numbers, over published partnerships, as the search counts them."""
-    counts = facet_counts({}, ("authority", "foreign_authority", "country"))
-    return {
-        "projects": len(current_index()),
-        "french_authorities": counts.distinct("authority"),
-        "foreign_authorities": counts.distinct("foreign_authority"),
-        "countries": counts.distinct("country"),
-    }
-
-
 def project_sheet_context(project: Project) -> dict:
     """Everything the sheet template needs beyond the project itself."""
     funding_lines = list(project.funding_lines.all())
@@ -65,8 +53,10 @@ def project_sheet_context(project: Project) -> dict:
     ]
     actors = list(project.implementing_actors.all())
     countries = {link.authority.country for link in project.foreign_links.all()}
+    post = project.diplomatic_post
     return {
         "project": project,
+        "post_contacts": post_contacts(post, sheet=project) if post else None,
         "breadcrumb_data": {
             "root_dir": reverse("explore:home"),
             # A partnership in a single country sits under that country's page.

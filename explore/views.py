@@ -5,16 +5,16 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from atlas.addresses import page_addresses, site_address
+from catalogue.reader import SheetReader, theme_token
+from catalogue.representation import documents, dumps
+from catalogue.summaries import summaries
 from nomenclature.models import Theme
 from partnerships.models import Project
-from partnerships.representation import documents, dumps
-from partnerships.sheet_reader import SheetReader
-from partnerships.summaries import summaries
-from search.service import related_projects
+from search.service import headline_counts, related_projects
 from territories.models import Country, ForeignAuthority, FrenchAuthority
 
 from . import browse, sheets
-from .addresses import page_addresses, site_address
 
 
 def _published_project(pk: int) -> Project:
@@ -27,7 +27,7 @@ def home(request):
         request,
         "explore/home.html",
         {
-            "counts": sheets.headline_counts(),
+            "counts": headline_counts(),
             **browse.home_page(),
             "latest": summaries(
                 list(Project.objects.published().values_list("pk", flat=True)[:10])
@@ -48,7 +48,10 @@ def project_detail(request, pk: int, slug: str):
     project = _published_project(pk)
     if slug != project.slug:
         return redirect(project, permanent=True)
-    context = sheets.project_sheet_context(project) | {"related": related_projects(project)}
+    theme = project.main_theme
+    main_theme = theme_token(theme.code, theme.pk) if theme else None
+    related = related_projects(project.pk, main_theme)
+    context = sheets.project_sheet_context(project) | {"related": related}
     return render(request, "explore/project_detail.html", context)
 
 

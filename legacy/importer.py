@@ -9,9 +9,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, transaction
 
 from atlas.text import normalize_name
+from catalogue.representation import load_representation, to_plain
+from catalogue.writer import ProjectWriter
 from partnerships.models import Project, ProjectRevision
-from partnerships.representation import to_plain
-from partnerships.services import ProjectWriter, load_representation
 
 from .parser import Finding, NotAnAtlasPage, parse_legacy_page
 from .vocabulary import Vocabulary

@@ -12,7 +12,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from atlas.text import normalize_name
-from partnerships.representation import ONE_PERCENT_MECHANISMS, funding_total
+from catalogue.fields import funding_total
+from partnerships.models import OnePercentMechanism
 
 from .vocabulary import Vocabulary
 
@@ -423,7 +424,7 @@ class PageReader:
             None,
         )
         if header is None:
-            return list(ONE_PERCENT_MECHANISMS)
+            return list(OnePercentMechanism.values)
         words = [normalize_name(m["word"]) for m in ONE_PERCENT_LABEL.finditer(header.text)]
         mechanisms = [ONE_PERCENT_WORDS.get(word) for word in words]
         if None in mechanisms or len(set(mechanisms)) != len(mechanisms):
@@ -432,7 +433,7 @@ class PageReader:
                 "les colonnes « 1 % » de l'en-tête portent des libellés répétés ou inconnus ; "
                 "elles sont lues dans l'ordre eau, énergie, déchets, mobilité",
             )
-            mechanisms = list(ONE_PERCENT_MECHANISMS)[: max(len(mechanisms), 1)]
+            mechanisms = list(OnePercentMechanism.values)[: max(len(mechanisms), 1)]
         return mechanisms
 
     def funding(self) -> list[dict]:
@@ -460,7 +461,9 @@ class PageReader:
             self.error(row.number, "montant illisible")
             return None
         line = {"funder": funder, "amount_eur": amounts[0] if amounts else None}
-        line.update(dict.fromkeys(f"{mechanism}_1pct_eur" for mechanism in ONE_PERCENT_MECHANISMS))
+        line.update(
+            dict.fromkeys(f"{mechanism}_1pct_eur" for mechanism in OnePercentMechanism.values)
+        )
         shares = amounts[1:]
         if len(shares) > len(columns):
             self.error(row.number, f"{len(shares)} montants « 1 % » pour {len(columns)} colonnes")

@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from .models import FunderKind, PartnershipType, Theme, VolunteerScheme
+from .models import (
+    FunderKind,
+    PartnershipType,
+    SustainableDevelopmentGoal,
+    Theme,
+    VolunteerScheme,
+)
 
 
 @admin.register(Theme)
@@ -21,3 +27,8 @@ class NomenclatureEntryAdmin(admin.ModelAdmin):
 @admin.register(FunderKind)
 class FunderKindAdmin(admin.ModelAdmin):
     list_display = ["name_fr", "name_en", "code", "position"]
+
+
+@admin.register(SustainableDevelopmentGoal)
+class SustainableDevelopmentGoalAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_fr", "name_en"]

@@ -1,4 +1,5 @@
-"""Nomenclatures maintained by the ministry: themes, partnership types, volunteer schemes."""
+"""Nomenclatures maintained by the ministry: themes, partnership types, volunteer schemes,
+kinds of funders; and the UN Sustainable Development Goals the themes map to."""
 
 from django.db import models
 from django.db.models import Q
@@ -129,3 +130,20 @@ class FunderKind(TranslatedName):
         ordering = ["position", "name_fr"]
         verbose_name = _("type de financeur")
         verbose_name_plural = _("types de financeur")
+
+
+class SustainableDevelopmentGoal(TranslatedName):
+    """One of the 17 UN Sustainable Development Goals, as IATI's ``UNSDG-Goals`` codelist
+    names them; themes list the goals they serve (``Theme.sdg_goals``)."""
+
+    code = models.PositiveSmallIntegerField(_("numéro"), primary_key=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("objectif de développement durable")
+        verbose_name_plural = _("objectifs de développement durable")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__gte=1, code__lte=17), name="sdg_goal_between_1_and_17"
+            ),
+        ]

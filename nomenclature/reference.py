@@ -5,7 +5,13 @@ from pathlib import Path
 from atlas.reference_data import SyncResult, read_csv, sync_rows
 from atlas.text import normalize_name
 
-from .models import FunderKind, PartnershipType, Theme, VolunteerScheme
+from .models import (
+    FunderKind,
+    PartnershipType,
+    SustainableDevelopmentGoal,
+    Theme,
+    VolunteerScheme,
+)
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -31,6 +37,11 @@ def load_funder_kinds() -> SyncResult:
         {**row, "position": int(row["position"])} for row in read_csv(DATA / "funder_kinds.csv")
     ]
     return sync_rows(FunderKind, "code", rows, "funder kinds")
+
+
+def load_sdg_goals() -> SyncResult:
+    rows = [{**row, "code": int(row["code"])} for row in read_csv(DATA / "sdg_goals.csv")]
+    return sync_rows(SustainableDevelopmentGoal, "code", rows, "sustainable development goals")
 
 
 def load_themes() -> SyncResult:

@@ -2,9 +2,10 @@
 downloads asked for most come from disk at once, and the open-data page can give each
 file's size.
 
-A written file is served only while it is current: the manifest keeps the data's stamp
-(``search_state``, moved by every change to the published sheets) and the site address
-its links were written with. Otherwise the file is written on the fly, like a search's.
+A written file is served only while it is current: the manifest keeps the version of
+the published atlas it was written from (``catalogue.events``: moved by every publication
+event, not by drafts) and the site address its links were written with. Otherwise the
+file is written on the fly, like a search's.
 """
 
 import datetime
@@ -16,8 +17,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
 
+from catalogue.events import Version, current_version
 from partnerships.models import Project
 
 from .files import FILES
@@ -27,7 +28,8 @@ MANIFEST = "manifest.json"
 
 @dataclass(frozen=True)
 class Dump:
-    stamp: int  # search_state.changed_at when the files were begun
+    version: int  # of the published atlas when the files were begun
+    stamp: int  # that version's stamp
     base_url: str
     written_at: str  # ISO 8601, UTC
     sizes: dict[str, int]  # bytes, by file name
@@ -36,17 +38,12 @@ class Dump:
     def written(self) -> datetime.datetime:
         return datetime.datetime.fromisoformat(self.written_at)
 
+    def holds(self, version: Version) -> bool:
+        return (self.version, self.stamp) == version
+
 
 def directory() -> Path:
     return Path(settings.ATLAS_OPEN_DATA_DIR)
-
-
-def data_stamp() -> int | None:
-    """When the published data last changed, in microseconds (the search documents')."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT changed_at FROM search_state")
-        row = cursor.fetchone()
-    return row[0] if row else None
 
 
 def published_ids() -> list[int]:
@@ -64,7 +61,7 @@ def read_manifest() -> Dump | None:
 def current_dump(base_url: str) -> Dump | None:
     """The written files, if they hold today's data with this site's addresses."""
     dump = read_manifest()
-    if dump and dump.base_url == base_url and dump.stamp == data_stamp():
+    if dump and dump.base_url == base_url and dump.holds(current_version()):
         return dump
     return None
 
@@ -76,7 +73,7 @@ def path_of(name: str) -> Path:
 def write_dumps(base_url: str, report: Callable[[str, int, float], None] | None = None) -> Dump:
     """Writes every file of the whole atlas, each under a temporary name then renamed,
     so that a download never reads a half-written file; the manifest comes last."""
-    stamp = data_stamp()  # read first: a change during the writing leaves the files stale
+    version = current_version()  # read first: a change during the writing leaves them stale
     ids = published_ids()
     directory().mkdir(parents=True, exist_ok=True)
     sizes = {}
@@ -91,7 +88,7 @@ def write_dumps(base_url: str, report: Callable[[str, int, float], None] | None 
         if report:
             report(file.name, sizes[file.name], time.perf_counter() - started)
     now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
-    dump = Dump(stamp, base_url, now.isoformat(), sizes)
+    dump = Dump(version.number, version.stamp, base_url, now.isoformat(), sizes)
     partial = path_of(f"{MANIFEST}.part")
     partial.write_text(json.dumps(asdict(dump), indent=2), "utf-8")
     os.replace(partial, path_of(MANIFEST))

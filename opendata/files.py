@@ -8,11 +8,11 @@ from django.conf import settings
 from django.db.models import Count
 from django.urls import reverse
 
+from atlas.addresses import page_addresses
 from atlas.bulk_reads import id_list
-from explore.addresses import page_addresses
 from partnerships.models import ProjectForeignAuthority, ProjectFrenchAuthority
 
-from .datasets import DATASETS, ExportContext
+from .datasets import DATASETS
 from .iati import iati_chunks
 from .writers import csv_lines, geojson_chunks, json_chunks
 
@@ -27,7 +27,7 @@ class ExportFile:
 
 def _csv(name: str) -> ExportFile:
     def write(ids, base_url):
-        return csv_lines(DATASETS[name], ids, ExportContext(base_url))
+        return csv_lines(DATASETS[name], ids, base_url)
 
     return ExportFile(f"{name}.csv", "text/csv; charset=utf-8", write)
 

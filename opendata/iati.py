@@ -18,8 +18,8 @@ from xml.sax.saxutils import quoteattr
 
 from django.conf import settings
 
+from catalogue.reader import Sheet, SheetReader
 from partnerships.models import Project
-from partnerships.sheet_reader import Sheet, SheetReader
 
 from .writers import in_chunks, plain_number
 
@@ -106,18 +106,18 @@ class ActivityWriter:
 
     def _participants(self, sheet: Sheet) -> Iterator[str]:
         kinds: dict[str, str | None] = {}  # each funder once, with the first kind given
-        for line in sheet.funding:
+        for line in sheet.lists["funding"]:
             if kinds.get(line["funder"]) is None:
                 kinds[line["funder"]] = line["funder_kind"]
         for funder, kind in kinds.items():
             kind = f' type="{ORGANISATION_TYPE[kind]}"' if kind in ORGANISATION_TYPE else ""
             yield _narrative("participating-org", funder, f' role="{FUNDING}"{kind}')
         accountable = f' role="{ACCOUNTABLE}" type="{LOCAL_GOVERNMENT}"'
-        for _authority, name in sheet.french:
-            yield _narrative("participating-org", name, accountable)
+        for partner in sheet.lists["french"]:
+            yield _narrative("participating-org", partner["name"], accountable)
         implementing = f' role="{IMPLEMENTING}" type="{LOCAL_GOVERNMENT}"'
-        for partner in sheet.foreign:
-            yield _narrative("participating-org", partner.name, implementing)
+        for partner in sheet.lists["foreign"]:
+            yield _narrative("participating-org", partner["name"], implementing)
 
     def _status_and_dates(self, sheet: Sheet) -> Iterator[str]:
         fields, end = sheet.fields, sheet.end_date
@@ -133,25 +133,26 @@ class ActivityWriter:
             yield f'<activity-date type="{end_type}" iso-date="{end.isoformat()}"/>'
 
     def _places(self, sheet: Sheet) -> Iterator[str]:
-        countries = list(dict.fromkeys(partner.country for partner in sheet.foreign))
+        foreign = sheet.lists["foreign"]
+        countries = list(dict.fromkeys(partner["country"] for partner in foreign))
         post = self.reader.post(sheet.fields["diplomatic_post_id"])
-        if not countries and post and post["country"]:
-            countries = [post["country"]]
+        if not countries and post and post.country:
+            countries = [post.country]
         for code, share in zip(countries, _percentages(len(countries)), strict=True):
             yield f'<recipient-country code="{code}" percentage="{share}"/>'
-        for partner in sheet.foreign:
-            if partner.latitude is None or partner.longitude is None:
+        for partner in foreign:
+            if partner["latitude"] is None or partner["longitude"] is None:
                 continue
             yield (
-                f"<location>{_narrative('name', partner.name)}"
-                f'<point srsName="{WGS84}"><pos>{partner.latitude} {partner.longitude}</pos>'
+                f"<location>{_narrative('name', partner['name'])}"
+                f'<point srsName="{WGS84}"><pos>{partner["latitude"]} {partner["longitude"]}</pos>'
                 '</point><exactness code="1"/></location>'
             )
 
     def _sectors(self, sheet: Sheet) -> Iterator[str]:
         themes = self.reader.themes
         chosen = [sheet.fields["main_theme_id"]] if sheet.fields["main_theme_id"] else []
-        chosen += [theme for theme, _priority in sheet.theme_links]
+        chosen += [link["theme"] for link in sheet.lists["theme_links"]]
         dac = list(dict.fromkeys(themes[t].dac_code for t in chosen if themes[t].dac_code))
         own = list(dict.fromkeys(themes[t].code for t in chosen))
         if not dac and not own:
@@ -166,7 +167,7 @@ class ActivityWriter:
 
     def _budgets(self, sheet: Sheet) -> Iterator[str]:
         by_year: dict[int, Decimal] = {}
-        for line in sheet.funding:
+        for line in sheet.lists["funding"]:
             if line["year"] and line["amount_eur"] is not None:
                 by_year[line["year"]] = by_year.get(line["year"], Decimal(0)) + line["amount_eur"]
         for year in sorted(by_year):

@@ -1,22 +1,17 @@
 """The open-data page (/fr/donnees/): every dataset with its description, licence, size,
 last update and columns, written from the same column list as the files."""
 
-import datetime
-
 from django.db.models import Count
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from catalogue.events import changed_at, current_version
 from partnerships.models import ForeignContact, FundingLine, Project
 from search.facet_index import current_index
 
 from .datasets import DATASETS
-from .dumps import data_stamp, read_manifest
+from .dumps import read_manifest
 from .writers import LICENCE
-
-
-def _moment(stamp: int | None) -> datetime.datetime | None:
-    return None if stamp is None else datetime.datetime.fromtimestamp(stamp / 1e6, datetime.UTC)
 
 
 def _row_counts() -> dict[str, int]:
@@ -35,10 +30,10 @@ def _row_counts() -> dict[str, int]:
 @require_safe
 def data_page(request):
     counts = _row_counts()
-    stamp = data_stamp()
+    version = current_version()
     dump = read_manifest()
     # Sizes are those of the files written for today's data; older ones would mislead.
-    current = dump if dump and dump.stamp == stamp else None
+    current = dump if dump and dump.holds(version) else None
     sizes = current.sizes if current else {}
     datasets = [
         {
@@ -53,7 +48,7 @@ def data_page(request):
         "datasets": datasets,
         "sizes": {name.replace(".", "_"): size for name, size in sizes.items()},
         "licence": LICENCE,
-        "last_change": _moment(stamp),
+        "last_change": changed_at(version),
         "written": current.written if current else None,
     }
     return render(request, "opendata/data.html", context)

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_safe
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import AnonRateThrottle
 
-from explore.addresses import site_address
+from atlas.addresses import site_address
 from search.forms import error_payload
-from search.service import search_form
+from search.service import matching_ids, search_form
 
 from . import dumps
 from .files import FILES
@@ -42,20 +42,17 @@ def limited(view):
 def _matching(request):
     """The ids of the partnerships the request's parameters choose, in id order unless
     ``sort`` is given, or None and the 400 answer for wrong parameters."""
-    form, index, _reference = search_form(request.GET)
+    form, index = search_form(request.GET)
     if not form.is_valid():
         return None, JsonResponse(error_payload(form.errors), status=400)
-    selection = form.selection(index)
-    selection.counted = ()  # rows only: no facet to count
-    ids = index.search(selection).ids
-    return (ids if form.cleaned_data.get("sort") else sorted(ids.tolist())), None
+    return matching_ids(form, index), None
 
 
 def _from_disk(dump: dumps.Dump, name: str, content_type: str) -> FileResponse:
     response = FileResponse(dumps.path_of(name).open("rb"), as_attachment=True, filename=name)
     response["Content-Type"] = content_type
     response["Last-Modified"] = http_date(dump.written.timestamp())
-    response["ETag"] = f'"{dump.stamp}-{dump.sizes[name]}"'
+    response["ETag"] = f'"{dump.version}-{dump.stamp}-{dump.sizes[name]}"'
     return response
 
 
@@ -88,7 +85,7 @@ def table(request, name: str):  # limited by export()
 @require_safe
 @limited
 def package(request):
-    form, _index, _reference = search_form(request.GET)  # the files' parameters, checked
+    form, _index = search_form(request.GET)  # the files' parameters, checked
     if not form.is_valid():
         return JsonResponse(error_payload(form.errors), status=400)
     base = request.build_absolute_uri(reverse("api:opendata:package")).rsplit("/", 1)[0] + "/"

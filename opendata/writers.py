@@ -7,11 +7,12 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from itertools import chain
 
+from catalogue.fields import Column
+from catalogue.reader import SheetReader
+from catalogue.representation import documents, dumps
 from partnerships.models import Project
-from partnerships.representation import documents, dumps
-from partnerships.sheet_reader import SheetReader
 
-from .datasets import DATASETS, Column, Dataset, ExportContext
+from .datasets import DATASETS, Dataset
 
 LICENCE = {
     "name": "etalab-2.0",
@@ -118,12 +119,12 @@ def _listed(items: Iterable[str]) -> Iterator[str]:
         separator = ",\n"
 
 
-def csv_lines(dataset: Dataset, ids, context: ExportContext) -> Iterator[str]:
+def csv_lines(dataset: Dataset, ids, base_url: str) -> Iterator[str]:
     """The CSV text, a few hundred rows per chunk."""
     formats = [cell_format(column) for column in dataset.columns]
     lines = (
         ",".join([write(value) for write, value in zip(formats, row, strict=True)]) + "\n"
-        for row in dataset.rows(ids, context)
+        for row in dataset.rows(ids, base_url)
     )
     return in_chunks(chain([",".join(dataset.column_names) + "\n"], lines), CHUNK_ROWS)
 

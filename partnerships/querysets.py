@@ -31,6 +31,7 @@ class ProjectQuerySet(models.QuerySet):
             "foreign_contacts__authority",
             "funding_lines",
             "volunteers__scheme",
+            "post_contacts",
             Prefetch(
                 "diplomatic_post__contacts",
                 queryset=DiplomaticContact.objects.order_by("position", "pk"),

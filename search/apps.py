@@ -7,12 +7,12 @@ class SearchConfig(AppConfig):
     verbose_name = _("Recherche")
 
     def ready(self):
-        from partnerships.models import Project
-        from partnerships.signals import projects_changed
+        from catalogue.events import Event, public_data_changed
 
         from .documents import index_projects
 
-        def reindex(sender, ids, **kwargs):
-            index_projects(ids)
+        def reindex(sender, projects, **kwargs):
+            """The documents of exactly the partnerships an event names (None: all)."""
+            index_projects(projects)
 
-        projects_changed.connect(reindex, sender=Project, weak=False, dispatch_uid="search")
+        public_data_changed.connect(reindex, sender=Event, weak=False, dispatch_uid="search")

@@ -1,18 +1,22 @@
-"""The facet index: every published partnership's facet tokens, held in memory as arrays.
+"""The facet index: every published partnership's facet values, held in memory as arrays.
 
 Why not one ``GROUP BY`` per facet: with a broad filter (half the rows) each of them walks
 and joins most of the table, and a dozen facets cost hundreds of milliseconds. Here the
 filtered set is a boolean mask over the partnerships, each facet value is the list of
 partnerships holding it, and the counts of all values of a facet come from one pass over
 that facet's (partnership, value) pairs, sorted by value, under the mask of the *other*
-active filters (run sums: ``numpy.add.reduceat``). Orders are sorted once at build time.
-The facets of a search cost about 5 ms at 100,000 partnerships (BENCHMARKS.md).
+active filters (run sums: ``numpy.add.reduceat``). The facets of a search cost about 5 ms
+at 100,000 partnerships (BENCHMARKS.md).
 
-The arrays are rebuilt from ``SearchDocument`` rows when the documents changed since
-they were read (``search_state``, stamped by a trigger on every change), so every process
-sees a write at its next search.
+The index is built once per process from the search documents, then kept current by the
+publication events (``catalogue.events``): at each request, one read of the atlas's
+version; when it moved, the documents of the partnerships the new events name are read
+and patched into a new index (``patched``: tens of milliseconds at 100,000), never a full
+rebuild for a change. An index is never modified once built, so a request reads one
+consistent index while another process's change is being applied.
 """
 
+import bisect
 import datetime
 import threading
 import unicodedata
@@ -20,31 +24,21 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db import connection
+
+from atlas.bulk_reads import id_list
+from catalogue import events
+from catalogue.facets import TOKEN_FACETS, FacetLabels, load_labels
 
 from .models import SearchDocument
 from .text_backends import match, query_words
 
-# In display order; each is also a URL parameter of the search and of the API.
-FACETS = (
-    "zone",
-    "country",
-    "region",
-    "departement",
-    "authority_kind",
-    "authority",
-    "theme",
-    "type",
-    "status",
-    "funder_kind",
-    "funding_mechanism",
-    "triennial",
-)
-# Held by the index for the browse pages (a foreign authority's French partners, how
-# many foreign authorities take part), but not offered as a search filter.
-INDEXED = (*FACETS, "foreign_authority")
+INDEXED = tuple(facet.name for facet in TOKEN_FACETS)  # in display order
+RANK = {name: rank for rank, name in enumerate(INDEXED)}
 NO_YEAR = 0
 TEXT_CACHE_SIZE = 256  # searched texts remembered per index
+CHANGES_KEPT = 64  # patches remembered, to bring remembered texts up to date
+PATCH_LIMIT = 5_000  # changed partnerships beyond which a rebuild is cheaper than a patch
+DOCUMENT_COLUMNS = ("project_id", "facets", "start_year", "updated_at", "title")
 
 
 @dataclass
@@ -57,7 +51,7 @@ class Selection:
     start_year_min: int | None = None
     start_year_max: int | None = None
     sort: str = "-updated"
-    counted: tuple[str, ...] = FACETS  # the facets whose counts are wanted
+    counted: tuple[str, ...] = INDEXED  # the facets whose counts are wanted
 
 
 class FacetCounts:
@@ -93,10 +87,8 @@ class FacetCounts:
         return {value: int(counts[i]) for value, i in zip(values, positions, strict=True)}
 
     def get(self, name: str, value: str) -> int:
-        i = self.index.token_id.get(f"{name}:{value}")
-        if i is None:
-            return 0
-        return int(self.arrays[name][i - self.index.facet_tokens[name][0]])
+        i = self.index.value_position(name, value)
+        return 0 if i is None else int(self.arrays[name][i])
 
     def __getitem__(self, name: str) -> dict[str, int]:
         return self.top(name)
@@ -113,92 +105,260 @@ class Outcome:
     years: dict[int, int]  # start year -> count, over everything but the year range
 
 
+def token(facet: str, value: str) -> str:
+    return f"{facet}:{value}"
+
+
+def _token_order(token: str) -> tuple[int, str]:
+    """Tokens are numbered facet by facet, so that each facet's pairs form one slice."""
+    return RANK.get(token.partition(":")[0], len(INDEXED)), token
+
+
+def _collation_key(title: str) -> bytes:
+    """Accents and case ignored, as a reader expects titles in alphabetical order."""
+    return unicodedata.normalize("NFKD", title.casefold()).encode("ascii", "ignore")
+
+
+def _timestamp(value) -> int:
+    if isinstance(value, str):  # SQLite through a raw cursor
+        value = datetime.datetime.fromisoformat(value)
+    return int(value.timestamp())
+
+
+@dataclass
+class _Documents:
+    """Search documents read as columns: ids (ascending), years, update times, title keys,
+    and each document's tokens."""
+
+    ids: list[int] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+    title_keys: list[bytes] = field(default_factory=list)
+    tokens: list[list[str]] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, rows) -> "_Documents":
+        documents = cls()
+        for pk, facets, start_year, updated_at, title in rows:
+            documents.ids.append(pk)
+            documents.years.append(start_year or NO_YEAR)
+            documents.updated.append(_timestamp(updated_at))
+            documents.title_keys.append(_collation_key(title))
+            documents.tokens.append(facets.split())
+        return documents
+
+
 class FacetIndex:
-    """The published partnerships' facet tokens as arrays, built from ``rows`` of
-    (id, facets, start year, updated at, title) in id order; ``state`` is the stamp of
-    the documents it was read from."""
+    """The published partnerships' facet values as arrays, at ``version`` of the atlas,
+    with the facets' labels (``labels``). Built by ``build`` or ``patched``."""
 
-    def __init__(self, state, rows):
-        self.state = state
-        ids, years, updated, titles, token_ids = [], [], [], [], []
-        vocabulary: dict[str, int] = {}
-        pair_docs: list[int] = []
-        for doc, (pk, facets, start_year, updated_at, title) in enumerate(rows):
-            ids.append(pk)
-            years.append(start_year or NO_YEAR)
-            updated.append(_timestamp(updated_at))
-            titles.append(title)
-            tokens = facets.split()
-            token_ids += [vocabulary.setdefault(t, len(vocabulary)) for t in tokens]
-            pair_docs += [doc] * len(tokens)
-        self.ids = np.array(ids, dtype=np.int64)
-        self.start_year = np.array(years, dtype=np.int16)
-        self.updated = np.array(updated, dtype=np.int64)
-        title_order = sorted(range(len(titles)), key=lambda i: _collation_key(titles[i]))
-        self.title_rank = np.empty(len(titles), dtype=np.int32)
-        self.title_rank[title_order] = np.arange(len(titles), dtype=np.int32)
-
-        # Number tokens facet by facet so that each facet's pairs form one slice.
-        by_facet = sorted(vocabulary, key=lambda t: (_facet_rank(t), t))
-        self.tokens = by_facet
-        self.token_id = {t: i for i, t in enumerate(by_facet)}
-        renumber = np.empty(len(vocabulary), dtype=np.int32)
-        for token, old in vocabulary.items():
-            renumber[old] = self.token_id[token]
+    def __init__(
+        self,
+        version: events.Version,
+        labels: FacetLabels,
+        ids: np.ndarray,
+        start_year: np.ndarray,
+        updated: np.ndarray,
+        titles: tuple[list[bytes], list[int]],
+        tokens: list[str],
+        pairs: tuple[np.ndarray, np.ndarray],
+        changes: list[tuple[int, np.ndarray]],
+        text_cache: OrderedDict,
+    ):
+        self.version, self.labels = version, labels
+        self.ids, self.start_year, self.updated = ids, start_year, updated
+        # Titles in alphabetical order: their keys and their partnerships' ids.
+        self.title_keys, self.title_ids = titles
+        self.title_rank = np.empty(len(ids), dtype=np.int32)
+        self.title_rank[self.positions(np.array(self.title_ids, dtype=np.int64))[0]] = np.arange(
+            len(ids), dtype=np.int32
+        )
+        self.tokens = tokens
+        self.token_id = {t: i for i, t in enumerate(tokens)}
         # Native-size integers: numpy converts anything else before indexing or counting,
         # which costs more than the counting itself.
-        pair_tokens = renumber[np.array(token_ids, dtype=np.intp)].astype(np.intp)
-        order = np.argsort(pair_tokens, kind="stable")
-        self.pair_token = pair_tokens[order]
-        self.pair_doc = np.array(pair_docs, dtype=np.intp)[order]
+        self.pair_token, self.pair_doc = pairs
         self.token_start = np.searchsorted(
-            self.pair_token, np.arange(len(by_facet) + 1, dtype=np.intp)
+            self.pair_token, np.arange(len(tokens) + 1, dtype=np.intp)
         )
-        self.facet_tokens: dict[str, tuple[int, int]] = {}
-        for name in INDEXED:
-            first = next((i for i, t in enumerate(by_facet) if _facet(t) == name), None)
-            if first is None:
-                self.facet_tokens[name] = (0, 0)
-                continue
-            last = first
-            while last < len(by_facet) and _facet(by_facet[last]) == name:
-                last += 1
-            self.facet_tokens[name] = (first, last)
-        self.orders = self._sort_orders()
-        self._text_cache: OrderedDict = OrderedDict()
+        self.facet_tokens = {
+            name: (
+                bisect.bisect_left(tokens, (rank, ""), key=_token_order),
+                bisect.bisect_left(tokens, (rank + 1, ""), key=_token_order),
+            )
+            for name, rank in RANK.items()
+        }
+        # The last patches: (version number before, after, ids of the partnerships changed).
+        self.changes = changes
+        self._orders: dict[str, np.ndarray] = {}
+        self._text_cache = text_cache
         self._text_lock = threading.Lock()
+
+    # -- building --------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, version: events.Version, labels: FacetLabels, rows) -> "FacetIndex":
+        """From ``rows`` of DOCUMENT_COLUMNS in id order."""
+        docs = _Documents.read(rows)
+        tokens = sorted({t for own in docs.tokens for t in own}, key=_token_order)
+        number = {t: i for i, t in enumerate(tokens)}
+        pair_token = np.fromiter((number[t] for own in docs.tokens for t in own), dtype=np.intp)
+        pair_doc = np.repeat(
+            np.arange(len(docs.ids), dtype=np.intp), [len(own) for own in docs.tokens]
+        )
+        order = np.argsort(pair_token, kind="stable")  # by value, then by partnership
+        by_title = sorted(range(len(docs.ids)), key=docs.title_keys.__getitem__)
+        return cls(
+            version,
+            labels,
+            np.array(docs.ids, dtype=np.int64),
+            np.array(docs.years, dtype=np.int16),
+            np.array(docs.updated, dtype=np.int64),
+            ([docs.title_keys[i] for i in by_title], [docs.ids[i] for i in by_title]),
+            tokens,
+            (pair_token[order], pair_doc[order]),
+            [],
+            OrderedDict(),
+        )
+
+    def patched(
+        self, version: events.Version, labels: FacetLabels, changed: list[int], rows
+    ) -> "FacetIndex":
+        """A new index where the ``changed`` partnerships hold what ``rows`` (their
+        documents now, in id order) say, and those without a row are gone."""
+        docs = _Documents.read(rows)
+        where, found = self.positions(np.array(sorted(changed), dtype=np.int64))
+        keep = np.ones(len(self.ids), dtype=bool)
+        keep[where[found]] = False
+        kept_ids = self.ids[keep]
+        added = np.array(docs.ids, dtype=np.int64)
+        insert_at = np.searchsorted(kept_ids, added)
+        ids = np.insert(kept_ids, insert_at, added)
+        # Where each old partnership goes; where each added one lands.
+        new_position = np.full(len(self.ids), -1, dtype=np.intp)
+        new_position[keep] = np.arange(len(kept_ids)) + np.searchsorted(added, kept_ids)
+        added_position = (insert_at + np.arange(len(added))).astype(np.intp)
+
+        # Values no partnership held before take their place in the facet order.
+        new_tokens = sorted({t for own in docs.tokens for t in own} - self.token_id.keys())
+        tokens = list(self.tokens)
+        for t in new_tokens:
+            tokens.insert(bisect.bisect_left(tokens, _token_order(t), key=_token_order), t)
+        number = {t: i for i, t in enumerate(tokens)} if new_tokens else self.token_id
+        renumber = (
+            np.fromiter((number[t] for t in self.tokens), dtype=np.intp, count=len(self.tokens))
+            if new_tokens
+            else np.arange(len(tokens), dtype=np.intp)
+        )
+
+        held = keep[self.pair_doc]
+        old_token = renumber[self.pair_token[held]]
+        old_doc = new_position[self.pair_doc[held]]
+        new_token = np.fromiter((number[t] for own in docs.tokens for t in own), dtype=np.intp)
+        new_doc = np.repeat(added_position, [len(own) for own in docs.tokens])
+        order = np.lexsort((new_doc, new_token))
+        new_token, new_doc = new_token[order], new_doc[order]
+        width = len(ids) + 1
+        at = np.searchsorted(old_token * width + old_doc, new_token * width + new_doc)
+
+        title_keys, title_ids = self._titles_without(where[found])
+        for key, pk in zip(docs.title_keys, docs.ids, strict=True):
+            i = bisect.bisect_right(title_keys, key)
+            title_keys.insert(i, key)
+            title_ids.insert(i, pk)
+
+        changes = [
+            *self.changes[-(CHANGES_KEPT - 1) :],
+            (self.version.number, version.number, np.array(changed, dtype=np.int64)),
+        ]
+        return FacetIndex(
+            version,
+            labels,
+            ids,
+            np.insert(self.start_year[keep], insert_at, np.array(docs.years, dtype=np.int16)),
+            np.insert(self.updated[keep], insert_at, np.array(docs.updated, dtype=np.int64)),
+            (title_keys, title_ids),
+            tokens,
+            (np.insert(old_token, at, new_token), np.insert(old_doc, at, new_doc)),
+            changes,
+            OrderedDict(self._text_cache),
+        )
+
+    def _titles_without(self, positions: np.ndarray) -> tuple[list[bytes], list[int]]:
+        """Copies of the title lists without the partnerships at these positions."""
+        keys, ids = list(self.title_keys), list(self.title_ids)
+        for rank in sorted(self.title_rank[positions].tolist(), reverse=True):
+            del keys[rank], ids[rank]
+        return keys, ids
 
     def __len__(self) -> int:
         return len(self.ids)
 
+    # -- text ------------------------------------------------------------------------------
+
     def text_match(self, text: str, ranked: bool):
-        """``text_backends.match``, remembered for this index's lifetime (the documents
-        have not changed while it lives): refining a search by facets or turning its
-        pages repeats the same words."""
+        """``text_backends.match``, remembered: refining a search by facets or turning its
+        pages repeats the same words. A remembered match older than the index is brought
+        up to date by matching again only the partnerships changed since."""
         key = (" ".join(query_words(text)), ranked)
         with self._text_lock:
-            if key in self._text_cache:
+            remembered = self._text_cache.get(key)
+            if remembered is not None:
                 self._text_cache.move_to_end(key)
-                return self._text_cache[key]
-        found = match(text, ranked)
+        if remembered is not None and remembered[0] == self.version.number:
+            return remembered[1]
+        found = self._updated_match(text, ranked, remembered)
         with self._text_lock:
-            self._text_cache[key] = found
+            self._text_cache[key] = (self.version.number, found)
             while len(self._text_cache) > TEXT_CACHE_SIZE:
                 self._text_cache.popitem(last=False)
         return found
 
-    def holders(self, token: str) -> np.ndarray:
-        """Positions of the partnerships holding a token (none for an unknown one)."""
-        i = self.token_id.get(token)
+    def _updated_match(self, text: str, ranked: bool, remembered):
+        changed = self._changed_since(remembered[0]) if remembered else None
+        if changed is None or remembered[1] is None:
+            return match(text, ranked)
+        ids, scores = remembered[1]
+        kept = ~np.isin(ids, changed)
+        again = match(text, ranked, among=changed)
+        if again is None:
+            return None
+        return np.concatenate([ids[kept], again[0]]), np.concatenate([scores[kept], again[1]])
+
+    def _changed_since(self, number: int) -> np.ndarray | None:
+        """Ids changed after version ``number``; None when the patches since are not all
+        remembered (the index was rebuilt, or they are too many)."""
+        later = [(before, after, ids) for before, after, ids in self.changes if before >= number]
+        reached = number
+        for before, after, _ids in later:
+            if before != reached:
+                return None
+            reached = after
+        if reached != self.version.number:
+            return None
+        return np.unique(np.concatenate([ids for *_span, ids in later]))
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def holders(self, facet: str, value: str) -> np.ndarray:
+        """Positions of the partnerships holding a value (none for an unknown one)."""
+        i = self.token_id.get(token(facet, value))
         if i is None:
             return np.empty(0, dtype=np.intp)
         return self.pair_doc[self.token_start[i] : self.token_start[i + 1]]
+
+    def value_position(self, facet: str, value: str) -> int | None:
+        """The value's place in the facet's count arrays (None for an unknown value)."""
+        i = self.token_id.get(token(facet, value))
+        return None if i is None else i - self.facet_tokens[facet][0]
 
     def positions(self, project_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Positions of these project ids in the index, and which of them were found."""
         where = np.searchsorted(self.ids, project_ids)
         where = np.minimum(where, max(len(self.ids) - 1, 0))
-        found = (self.ids[where] == project_ids) if len(self.ids) else np.zeros(0, bool)
+        if not len(self.ids):
+            return where, np.zeros(len(project_ids), dtype=bool)
+        found = self.ids[where] == project_ids
         return where, found
 
     def search(self, selection: Selection) -> Outcome:
@@ -253,8 +413,15 @@ class FacetIndex:
         if first == last:
             return np.zeros(0, dtype=np.int64)
         lo, hi = self.token_start[first], self.token_start[last]
+        if lo == hi:
+            return np.zeros(last - first, dtype=np.int64)
         held = visible.view(np.uint8)[self.pair_doc[lo:hi]]
-        return np.add.reduceat(held, self.token_start[first:last] - lo, dtype=np.int64)
+        starts = self.token_start[first:last] - lo
+        counts = np.add.reduceat(held, np.minimum(starts, hi - lo - 1), dtype=np.int64)
+        # A value no partnership holds any more (after a patch) has an empty run, which
+        # reduceat would count as its neighbour's first pair.
+        counts[np.append(starts[1:], hi - lo) == starts] = 0
+        return counts
 
     def _order(self, positions_mask: np.ndarray, sort: str, score) -> np.ndarray:
         """Positions of the matching partnerships in the requested order; ties go to the
@@ -263,47 +430,43 @@ class FacetIndex:
             positions = np.flatnonzero(positions_mask)
             keys = (-self.ids[positions], -self.updated[positions], -score[positions])
             return positions[np.lexsort(keys)]
-        order = self.orders.get(sort, self.orders["-updated"])
+        order = self.order(sort)
         return order[positions_mask[order]]
 
-    def _sort_orders(self) -> dict[str, np.ndarray]:
-        """Every order but relevance, computed once: a search then only filters one."""
-        years = self.start_year.astype(np.int32)
-        missing = years == NO_YEAR  # partnerships without a year come last either way
-        recent = (-self.ids, -self.updated)
-        return {
-            "-updated": np.lexsort(recent),
-            "updated": np.lexsort((self.ids, self.updated)),
-            "start_year": np.lexsort((*recent, years, missing)),
-            "-start_year": np.lexsort((*recent, -years, missing)),
-            "title": np.lexsort((-self.ids, self.title_rank)),
-            "-title": np.lexsort((-self.ids, -self.title_rank)),
-        }
+    def order(self, sort: str) -> np.ndarray:
+        """Every position in one of the orders other than relevance, computed at its first
+        use by this index (a search then only filters it)."""
+        if sort not in ORDERS:
+            sort = "-updated"
+        if sort not in self._orders:
+            self._orders[sort] = ORDERS[sort](self)
+        return self._orders[sort]
 
-    def spread(self, name: str, tokens: list[str], within: np.ndarray) -> np.ndarray:
+    def spread(self, name: str, facet: str, values: list[str], within: np.ndarray) -> np.ndarray:
         """For each value of facet ``name`` (in ``values_of`` order): under how many of
-        ``tokens`` it appears, in partnerships of ``within`` (a mask) holding both.
+        ``values`` of ``facet`` it appears, in partnerships of ``within`` (a mask) holding
+        both.
 
-        Every (value, token) pair met in a partnership is marked, all partnerships at a
-        time: each value held by a partnership is repeated once per token it holds.
+        Every (value, other value) pair met in a partnership is marked, all partnerships at
+        a time: each value held by a partnership is repeated once per other value it holds.
         """
         first, last = self.facet_tokens[name]
         lo, hi = self.token_start[first], self.token_start[last]
-        docs, values = self.pair_doc[lo:hi], self.pair_token[lo:hi] - first
+        docs, own = self.pair_doc[lo:hi], self.pair_token[lo:hi] - first
         keep = within[docs]
-        docs, values = docs[keep], values[keep]
-        # The tokens' holders, grouped by partnership.
-        held = [self.holders(t) for t in tokens]
-        token_docs = np.concatenate(held) if held else np.empty(0, dtype=np.intp)
-        token_of = np.repeat(np.arange(len(held)), [len(h) for h in held])
-        order = np.argsort(token_docs, kind="stable")
-        token_docs, token_of = token_docs[order], token_of[order]
-        start = np.searchsorted(token_docs, docs, side="left")
-        count = np.searchsorted(token_docs, docs, side="right") - start
-        repeated = np.repeat(values, count)
+        docs, own = docs[keep], own[keep]
+        # The other values' holders, grouped by partnership.
+        held = [self.holders(facet, value) for value in values]
+        other_docs = np.concatenate(held) if held else np.empty(0, dtype=np.intp)
+        other_of = np.repeat(np.arange(len(held)), [len(h) for h in held])
+        order = np.argsort(other_docs, kind="stable")
+        other_docs, other_of = other_docs[order], other_of[order]
+        start = np.searchsorted(other_docs, docs, side="left")
+        count = np.searchsorted(other_docs, docs, side="right") - start
+        repeated = np.repeat(own, count)
         offsets = np.repeat(start - np.cumsum(count) + count, count) + np.arange(count.sum())
         seen = np.zeros((last - first, len(held)), dtype=bool)
-        seen[repeated, token_of[offsets]] = True
+        seen[repeated, other_of[offsets]] = True
         return seen.sum(axis=1)
 
     def values_of(self, name: str, positions) -> list[str]:
@@ -318,24 +481,27 @@ class FacetIndex:
         for name, wanted in values.items():
             held = np.zeros(len(self.ids), dtype=bool)
             for value in wanted:
-                held[self.holders(f"{name}:{value}")] = True
+                held[self.holders(name, value)] = True
             everything &= held
         return everything
 
-    def neighbours(self, required: list[str], alike: list[str], exclude: int, limit: int):
-        """Ids of the partnerships holding one of the ``required`` tokens, those sharing
-        most of the ``alike`` tokens first, then the most recently updated; ``exclude``
-        (the partnership being read) left out."""
+    def neighbours(
+        self, required: dict[str, list[str]], alike: list[tuple[str, str]], exclude: int, limit: int
+    ) -> list[int]:
+        """Ids of the partnerships holding one of the ``required`` values, those sharing
+        most of the ``alike`` (facet, value) pairs first, then the most recently updated;
+        ``exclude`` (the partnership being read) left out."""
         candidates = np.zeros(len(self.ids), dtype=bool)
-        for token in required:
-            candidates[self.holders(token)] = True
+        for facet, values in required.items():
+            for value in values:
+                candidates[self.holders(facet, value)] = True
         where, found = self.positions(np.array([exclude], dtype=np.int64))
         if len(found) and found[0]:
             candidates[where[0]] = False
         positions = np.flatnonzero(candidates)
         if not len(positions):
             return []
-        holders = [self.holders(t) for t in alike]
+        holders = [self.holders(facet, value) for facet, value in alike]
         shared = np.bincount(
             np.concatenate(holders) if holders else np.empty(0, dtype=np.intp),
             minlength=len(self.ids),
@@ -343,51 +509,78 @@ class FacetIndex:
         order = np.lexsort((-self.updated[positions], -shared))[:limit]
         return [int(i) for i in self.ids[positions[order]]]
 
-
-def _facet(token: str) -> str:
-    return token.partition(":")[0]
-
-
-def _facet_rank(token: str) -> int:
-    name = _facet(token)
-    return INDEXED.index(name) if name in INDEXED else len(INDEXED)
-
-
-def _collation_key(title: str) -> bytes:
-    """Accents and case ignored, as a reader expects titles in alphabetical order."""
-    return unicodedata.normalize("NFKD", title.casefold()).encode("ascii", "ignore")
+    def values_held(self, project_id: int) -> list[tuple[str, str]]:
+        """The (facet, value) pairs a partnership holds."""
+        where, found = self.positions(np.array([project_id], dtype=np.int64))
+        if not (len(found) and found[0]):
+            return []
+        tokens = self.pair_token[self.pair_doc == where[0]]
+        return [tuple(self.tokens[t].split(":", 1)) for t in tokens]
 
 
-def _timestamp(value) -> int:
-    if isinstance(value, str):  # SQLite through a raw cursor
-        value = datetime.datetime.fromisoformat(value)
-    return int(value.timestamp())
+def _recent(index: FacetIndex) -> tuple:
+    return -index.ids, -index.updated
 
+
+def _year_keys(index: FacetIndex, descending: bool) -> tuple:
+    years = index.start_year.astype(np.int32)
+    missing = years == NO_YEAR  # partnerships without a year come last either way
+    return (*_recent(index), -years if descending else years, missing)
+
+
+ORDERS = {
+    "-updated": lambda index: np.lexsort(_recent(index)),
+    "updated": lambda index: np.lexsort((index.ids, index.updated)),
+    "start_year": lambda index: np.lexsort(_year_keys(index, descending=False)),
+    "-start_year": lambda index: np.lexsort(_year_keys(index, descending=True)),
+    "title": lambda index: np.lexsort((-index.ids, index.title_rank)),
+    "-title": lambda index: np.lexsort((-index.ids, -index.title_rank)),
+}
+
+
+# -- the index of this process ------------------------------------------------------------
 
 _lock = threading.Lock()
 _current: FacetIndex | None = None
 
 
-def _state() -> tuple:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT changed_at FROM search_state")
-        return (connection.settings_dict["NAME"], *cursor.fetchone())
+def _documents(ids: list[int] | None = None):
+    documents = SearchDocument.objects.order_by("project_id")
+    if ids is not None:
+        documents = documents.filter(project_id__in=id_list(ids))
+    return documents.values_list(*DOCUMENT_COLUMNS).iterator(chunk_size=5000)
+
+
+def _refreshed(index: FacetIndex | None, version: events.Version) -> FacetIndex:
+    """The index brought to ``version`` (or later) by the events since its own; built
+    anew when that cannot be done by a patch."""
+    pending = None if index is None else events.since(index.version)
+    if not pending:  # unknown, or gone: a rebuild (an empty list cannot need one)
+        if pending is None or version != index.version:
+            return FacetIndex.build(version, load_labels(), _documents())
+        return index
+    changed = {pk for event in pending for pk in (event.projects or ())}
+    if any(event.projects is None for event in pending) or len(changed) > PATCH_LIMIT:
+        return FacetIndex.build(version, load_labels(), _documents())
+    labels = load_labels() if any(e.changes_labels for e in pending) else index.labels
+    last = events.Version(pending[-1].version, pending[-1].stamp)
+    return index.patched(last, labels, sorted(changed), _documents(sorted(changed)))
 
 
 def current_index() -> FacetIndex:
-    """The facet index of the published partnerships, rebuilt if the documents changed."""
+    """The facet index of the published partnerships, as of the atlas's current version."""
     global _current
-    state = _state()
+    version = events.current_version()
     index = _current
-    if index is not None and index.state == state:
+    if index is not None and index.version == version:
         return index
     with _lock:
-        if _current is None or _current.state != state:
-            rows = (
-                SearchDocument.objects.filter(published=True)
-                .order_by("project_id")
-                .values_list("project_id", "facets", "start_year", "updated_at", "title")
-                .iterator(chunk_size=5000)
-            )
-            _current = FacetIndex(state, rows)
+        if _current is None or _current.version != version:
+            _current = _refreshed(_current, version)
         return _current
+
+
+def forget() -> None:
+    """Drop this process's index (tests whose database is rolled back between them)."""
+    global _current
+    _current = None

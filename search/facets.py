@@ -1,36 +1,44 @@
-"""Facets as the search page shows them: labelled values with their counts."""
+"""Facets as the search page shows them: each offered facet of the catalogue with its
+labelled values and their counts, in the order and number its declaration says."""
 
 from dataclasses import dataclass, field
 
 from django.http import QueryDict
 
-from .facet_index import FACETS, FacetCounts
+from catalogue.facets import (
+    OFFERED,
+    AuthorityFacet,
+    Facet,
+    FacetLabels,
+    Option,
+    TreeFacet,
+    YearRangeFacet,
+)
+
+from .facet_index import FacetCounts
 from .forms import SearchForm
-from .reference import ReferenceValues
-
-# Values shown before "show the others"; the authority facet only shows its busiest
-# (there are thousands) and is searched by name instead.
-SHOWN = 8
-AUTHORITIES_SHOWN = 15
-SHORT_FACETS = ("authority_kind", "status", "triennial", "funding_mechanism", "zone")
 
 
 @dataclass
-class Option:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    level: int = 1
-
-
-@dataclass
-class Facet:
-    name: str
-    label: str
+class ShownFacet:
+    facet: Facet
     options: list[Option] = field(default_factory=list)
     more: list[Option] = field(default_factory=list)
     removals: list[tuple[str, str]] = field(default_factory=list)  # (label, URL)
+    bound: list = field(default_factory=list)  # a year range's two bound fields
+
+    @property
+    def name(self) -> str:
+        return self.facet.name
+
+    @property
+    def label(self) -> str:
+        return str(self.facet.label)
+
+    @property
+    def kind(self) -> str:
+        """Which template shows it: a year range, or a list of checkboxes."""
+        return "years" if isinstance(self.facet, YearRangeFacet) else "values"
 
 
 def remove_value_url(params: QueryDict, name: str, value: str) -> str:
@@ -42,55 +50,62 @@ def remove_value_url(params: QueryDict, name: str, value: str) -> str:
 
 
 def build_facets(
-    form: SearchForm,
-    counts: FacetCounts,
-    params: QueryDict,
-    reference: ReferenceValues,
-    authority_names: dict[str, str],
-) -> list[Facet]:
-    facets = []
-    for name in FACETS:
-        chosen = form.chosen(name)
-        found = counts.top(name, AUTHORITIES_SHOWN if name == "authority" else None)
-        if name == "theme":
-            options, more = _theme_options(reference, found, chosen), []
+    form: SearchForm, counts: FacetCounts, params: QueryDict, labels: FacetLabels
+) -> list[ShownFacet]:
+    shown = []
+    for facet in OFFERED:
+        if isinstance(facet, YearRangeFacet):
+            shown.append(ShownFacet(facet, bound=[form[name] for name in facet.form_fields()]))
+            continue
+        chosen = facet.chosen(form.cleaned_data)
+        if isinstance(facet, TreeFacet):
+            options, more = _tree_options(facet, labels, counts.top(facet.name), chosen), []
         else:
-            values = chosen + [v for v in found if v not in chosen]
-            label = authority_names.get if name == "authority" else None
-            options = [
-                Option(
-                    value=v,
-                    label=(label(v, v) if label else reference.label(name, v)),
-                    count=found[v] if v in found else counts.get(name, v),
-                    selected=v in chosen,
-                )
-                for v in values
-            ]
-            if name == "authority":
-                options, more = options[: max(AUTHORITIES_SHOWN, len(chosen))], []
-            elif name in SHORT_FACETS:
-                more = []
-            else:
-                head = max(SHOWN, len(chosen))
-                options, more = options[:head], sorted(options[head:], key=lambda o: o.label)
+            options, more = _options(facet, labels, counts, chosen)
         removals = [
-            (o.label, remove_value_url(params, name, o.value)) for o in options + more if o.selected
+            (o.label, remove_value_url(params, facet.name, o.value))
+            for o in options + more
+            if o.selected
         ]
-        facets.append(Facet(name, str(form.fields[name].label), options, more, removals))
-    return facets
+        shown.append(ShownFacet(facet, options, more, removals))
+    return shown
 
 
-def _theme_options(reference: ReferenceValues, found: dict[str, int], chosen: list[str]):
-    """Level-1 themes, and below each chosen theme (and its ancestors) its children:
-    the tree opens where the user went."""
-    parent_of = {n.value: n.parent for n in reference.themes}
+def _options(facet: Facet, labels: FacetLabels, counts: FacetCounts, chosen: list[str]):
+    """The chosen values, then the others by count; beyond the facet's ``shown``, the
+    rest in alphabetical order under "the others" (authorities: only the busiest, found
+    by name otherwise)."""
+    found = counts.top(facet.name, facet.shown if isinstance(facet, AuthorityFacet) else None)
+    values = chosen + [v for v in found if v not in chosen]
+    names = facet.names(values) if isinstance(facet, AuthorityFacet) else {}
+    options = [
+        Option(
+            value=v,
+            label=names.get(v, v) if names else labels.label(facet.name, v),
+            count=found[v] if v in found else counts.get(facet.name, v),
+            selected=v in chosen,
+        )
+        for v in values
+    ]
+    if facet.shown is None:
+        return options, []
+    head = max(facet.shown, len(chosen))
+    if isinstance(facet, AuthorityFacet):
+        return options[:head], []
+    return options[:head], sorted(options[head:], key=lambda o: o.label)
+
+
+def _tree_options(facet: TreeFacet, labels: FacetLabels, found: dict[str, int], chosen):
+    """Level-1 values, and below each chosen value (and its ancestors) its children: the
+    tree opens where the user went."""
+    parent_of = {node.value: node.parent for node in labels.tree.values()}
     open_nodes = set()
     for value in chosen:
         while value is not None and value not in open_nodes:
             open_nodes.add(value)
             value = parent_of.get(value)
     children: dict[str | None, list] = {}
-    for node in reference.themes:
+    for node in labels.tree.values():
         children.setdefault(node.parent, []).append(node)
     options: list[Option] = []
 
@@ -101,7 +116,7 @@ def _theme_options(reference: ReferenceValues, found: dict[str, int], chosen: li
             options.append(
                 Option(
                     value=node.value,
-                    label=reference.label("theme", node.value),
+                    label=labels.label(facet.name, node.value),
                     count=found.get(node.value, 0),
                     selected=node.value in chosen,
                     level=node.level,

@@ -5,14 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchDocument(models.Model):
-    """One row per partnership, rewritten whenever the partnership or its partners change.
+    """One row per published partnership (the public index), rewritten by each publication
+    event that names it (``catalogue.events``).
 
-    ``title`` and ``body`` feed the full-text index (an FTS5 table on SQLite, an
-    expression GIN index on PostgreSQL, both kept up to date by the database itself).
-    ``facets`` holds the partnership's facet values as space-separated ``name:value``
-    tokens spelled like the search URL's parameters (``country:BF theme:eau-assainissement``),
-    which the in-memory facet index reads in one pass. Every change to this table stamps
-    the time in ``search_state`` (a trigger), which tells each process its index is stale.
+    ``title`` and ``body`` feed the full-text index (an FTS5 table on SQLite, stored
+    ``tsvector`` columns with GIN indexes on PostgreSQL, both kept up to date by the
+    database itself). ``facets`` holds the partnership's facet values as space-separated
+    tokens written by the catalogue's facets (``country:BF theme:eau-assainissement``),
+    which the in-memory facet index reads in one pass.
     """
 
     project = models.OneToOneField(
@@ -24,7 +24,6 @@ class SearchDocument(models.Model):
     title = models.TextField(_("titre"))
     body = models.TextField(_("texte indexé"))
     facets = models.TextField(_("valeurs des facettes"))
-    published = models.BooleanField(default=False)
     start_year = models.PositiveSmallIntegerField(null=True, blank=True)
     updated_at = models.DateTimeField()
 

@@ -1,18 +1,15 @@
-"""The one search service behind the search page, its alternates and the API."""
+"""The one search service behind the search page, its alternates, the API, the exports and
+the browse pages."""
 
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 
-from partnerships.models import Project
-from partnerships.summaries import ProjectSummary, summaries
-from territories.models import FrenchAuthority
+from catalogue.facets import FACETS
+from catalogue.summaries import summaries
 
-from .documents import theme_token
 from .facet_index import FacetCounts, FacetIndex, Outcome, Selection, current_index
 from .forms import SearchForm
-from .models import SearchDocument
-from .reference import ReferenceValues, reference_values
 
 PAGE_SIZE = 25
 
@@ -27,12 +24,10 @@ class SearchResult:
         return len(self.outcome.ids)
 
 
-def search_form(params) -> tuple[SearchForm, FacetIndex, ReferenceValues]:
-    """The bound form for these URL parameters, with the index and reference values it
-    was checked against."""
+def search_form(params) -> tuple[SearchForm, FacetIndex]:
+    """The bound form for these URL parameters, with the index it was checked against."""
     index = current_index()
-    reference = reference_values(index.state)
-    return SearchForm(params, reference=reference), index, reference
+    return SearchForm(params, labels=index.labels), index
 
 
 def run_search(form: SearchForm, index: FacetIndex, page_size: int = PAGE_SIZE) -> SearchResult:
@@ -43,19 +38,19 @@ def run_search(form: SearchForm, index: FacetIndex, page_size: int = PAGE_SIZE) 
     return SearchResult(outcome, _summarised(paginator.page(form.cleaned_data.get("page") or 1)))
 
 
+def matching_ids(form: SearchForm, index: FacetIndex) -> list[int]:
+    """Every partnership a valid form chooses (not one page), in its order when a ``sort``
+    is given, else in id order (the order files are written in)."""
+    selection = form.selection(index)
+    selection.counted = ()  # rows only: no facet to count
+    ids = index.search(selection).ids
+    return ids.tolist() if form.cleaned_data.get("sort") else sorted(ids.tolist())
+
+
 def _summarised(page: Page) -> Page:
     """The page, its partnership ids replaced by their summaries."""
     page.object_list = summaries([int(i) for i in page.object_list])
     return page
-
-
-def authority_names(counts: FacetCounts, chosen: list, limit: int) -> dict[str, str]:
-    """Names of the chosen authorities and of the ``limit`` busiest in ``counts``."""
-    ids = {int(v) for v in counts.top("authority", limit)} | {int(v) for v in chosen}
-    return {
-        str(pk): name
-        for pk, name in FrenchAuthority.objects.filter(pk__in=ids).values_list("pk", "name")
-    }
 
 
 def facet_counts(values: dict[str, list[str]], counted: tuple[str, ...]) -> FacetCounts:
@@ -71,25 +66,31 @@ def listing(values: dict[str, list[str]], page_number, page_size: int | None = N
     return _summarised(Paginator(ids, page_size or PAGE_SIZE).get_page(page_number))
 
 
-def related_projects(project: Project, limit: int = 4) -> dict[str, list[ProjectSummary]]:
-    """Partnerships to know about when reading a sheet, to pool efforts: in the same
-    countries, and on the same main theme; those alike in other ways (theme, French
-    région, kind of partner, funders) first."""
-    tokens = (
-        SearchDocument.objects.filter(project_id=project.pk)
-        .values_list("facets", flat=True)
-        .first()
-        or ""
-    ).split()
-    alike = [t for t in tokens if not t.startswith(("status:", "triennial:"))]
-    index = current_index()
-    countries = [t for t in tokens if t.startswith("country:")]
-    theme = (
-        [f"theme:{theme_token(project.main_theme.code, project.main_theme_id)}"]
-        if project.main_theme_id
-        else []
-    )
+def headline_counts() -> dict[str, int]:
+    """The atlas in four numbers, over published partnerships, as the search counts them."""
+    counts = facet_counts({}, ("authority", "foreign_authority", "country"))
     return {
-        "same_country": summaries(index.neighbours(countries, alike, project.pk, limit)),
-        "same_theme": summaries(index.neighbours(theme, alike, project.pk, limit)),
+        "projects": len(current_index()),
+        "french_authorities": counts.distinct("authority"),
+        "foreign_authorities": counts.distinct("foreign_authority"),
+        "countries": counts.distinct("country"),
     }
+
+
+# Values that say nothing about how alike two partnerships are.
+NOT_ALIKE = {FACETS["status"].name, FACETS["triennial"].name}
+
+
+def related_projects(project_id: int, main_theme: str | None, limit: int = 4):
+    """Partnerships to know about when reading a sheet, to pool efforts: in the same
+    countries, and on the same main theme (its value in the theme facet); those alike in
+    other ways (theme, French région, kind of partner, funders) first."""
+    index = current_index()
+    held = index.values_held(project_id)
+    alike = [(facet, value) for facet, value in held if facet not in NOT_ALIKE]
+    countries = [value for facet, value in held if facet == "country"]
+    same_country = index.neighbours({"country": countries}, alike, project_id, limit)
+    same_theme = (
+        index.neighbours({"theme": [main_theme]}, alike, project_id, limit) if main_theme else []
+    )
+    return {"same_country": summaries(same_country), "same_theme": summaries(same_theme)}

@@ -14,6 +14,8 @@ import re
 import numpy as np
 from django.db import connection, transaction
 
+from atlas.bulk_reads import id_list_sql
+
 # What PostgreSQL stores in the documents' generated columns (each GIN-indexed): the
 # whole text, and the title alone for ranking.
 POSTGRES_VECTOR = "to_tsvector('atlas_french'::regconfig, title || ' ' || body)"
@@ -32,15 +34,17 @@ def query_words(text: str) -> list[str]:
     return [w for w in WORD.findall(text.lower()) if w not in STOPWORDS and w != "_"]
 
 
-def match(text: str, ranked: bool = True) -> tuple[np.ndarray, np.ndarray] | None:
-    """Ids of the partnerships matching every word of ``text``, with a relevance score
-    (zeros unless ``ranked``), or None when the text holds no word to search (the
-    search is then not narrowed by text)."""
+def match(text: str, ranked: bool = True, among=None) -> tuple[np.ndarray, np.ndarray] | None:
+    """Ids of the partnerships matching every word of ``text`` (only those ``among`` these
+    ids, when given), with a relevance score (zeros unless ``ranked``), or None when the
+    text holds no word to search (the search is then not narrowed by text)."""
     words = query_words(text)
     if not words:
         return None
+    only, only_params = ("", []) if among is None else id_list_sql(among)
     if connection.vendor == "postgresql":
         score = "(title_vector @@ query)::int" if ranked else "0"
+        within = f" AND project_id IN ({only})" if only else ""
         # For a word in a fifth of the documents the planner prefers reading the whole
         # table, not counting that each row's vector must then be decompressed (0.5 s at
         # 100,000); the GIN index answers such queries exactly, without reading vectors.
@@ -49,17 +53,19 @@ def match(text: str, ranked: bool = True) -> tuple[np.ndarray, np.ndarray] | Non
             rows = _rows(
                 f"SELECT project_id, {score} "
                 "FROM search_searchdocument, plainto_tsquery('atlas_french', %s) AS query "
-                "WHERE vector @@ query",
-                [" ".join(words)],
+                f"WHERE vector @@ query{within}",
+                [" ".join(words), *only_params],
             )
         return _arrays(rows)
     # Quoted so that FTS5 reads no operator in the user's words; the prefix star finds
     # plurals and other endings, which SQLite's tokenizer does not stem.
     expression = " ".join(f'"{w}"*' for w in words)
     sql = "SELECT rowid, 0 FROM search_fts WHERE search_fts MATCH %s"
-    ids, scores = _arrays(_rows(sql, [expression]))
+    if only:
+        sql += f" AND rowid IN ({only})"
+    ids, scores = _arrays(_rows(sql, [expression, *only_params]))
     if ranked and len(ids):
-        in_title, _ = _arrays(_rows(sql, [f"title : ({expression})"]))
+        in_title, _ = _arrays(_rows(sql, [f"title : ({expression})", *only_params]))
         scores = np.isin(ids, in_title).astype(np.float64)
     return ids, scores
 

@@ -7,8 +7,8 @@ app_name = "search"
 
 urlpatterns = [
     path(_("projets/"), views.projects, name="projects"),
-    path(_("projets.json"), views.projects_json, name="projects_json"),
-    path(_("projets.csv"), views.projects_csv, name="projects_csv"),
+    # /fr/projets.json, /fr/projets.csv ...: one per renderer (``renderers``).
+    path(_("projets.<slug:extension>"), views.projects_alternate, name="projects_alternate"),
     path(
         _("projets/collectivites-suggerees.json"),
         views.authority_suggestions,

@@ -43,6 +43,7 @@ def reference_data(db):
         nomenclature_reference.load_partnership_types()
         nomenclature_reference.load_volunteer_schemes()
         nomenclature_reference.load_funder_kinds()
+        nomenclature_reference.load_sdg_goals()
 
 
 @pytest.fixture
@@ -132,3 +133,14 @@ def page(browser):
     page.on("pageerror", lambda exc: page.problems.append(str(exc)))
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def fresh_facet_index():
+    """Each test's database is rolled back at its end: an index this process built from it
+    must not serve the next test."""
+    from search import facet_index
+
+    facet_index.forget()
+    yield
+    facet_index.forget()

@@ -7,10 +7,10 @@ from django.core.management import call_command
 from django.db.models import Avg, Count
 from django.utils import translation
 
+from catalogue.reader import SheetReader
+from catalogue.representation import representation, to_plain
 from nomenclature.reference import load_themes
 from partnerships.models import FundingLine, Project
-from partnerships.representation import representation, to_plain
-from partnerships.sheet_reader import SheetReader
 from territories.embassies import load_embassies
 from territories.models import ForeignAuthority
 

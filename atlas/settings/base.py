@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "territories",
     "nomenclature",
     "partnerships",
+    "catalogue",
     "legacy",
     "explore",
     "search",

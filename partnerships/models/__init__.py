@@ -4,6 +4,7 @@ from .funding import FundingLine, OnePercentMechanism
 from .participants import (
     ForeignContact,
     ImplementingActor,
+    PostContactAsImported,
     ProjectForeignAuthority,
     ProjectFrenchAuthority,
     Volunteer,
@@ -15,6 +16,7 @@ __all__ = [
     "FundingLine",
     "ImplementingActor",
     "OnePercentMechanism",
+    "PostContactAsImported",
     "Project",
     "ProjectForeignAuthority",
     "ProjectFrenchAuthority",

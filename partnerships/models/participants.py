@@ -131,3 +131,23 @@ class Volunteer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+
+class PostContactAsImported(models.Model):
+    """A contact of the embassy as a sheet gives it (an imported page lists the post's
+    contacts of the day). Kept on the partnership: the embassy's own list
+    (``territories.DiplomaticContact``) is changed only by the embassy."""
+
+    project = models.ForeignKey("Project", on_delete=models.CASCADE, related_name="post_contacts")
+    role = models.CharField(_("fonction"), max_length=255)
+    name = models.CharField(_("nom"), max_length=255)
+    email = models.EmailField(_("courriel"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["project", "position", "pk"]
+        verbose_name = _("contact du poste diplomatique cité par la fiche")
+        verbose_name_plural = _("contacts du poste diplomatique cités par la fiche")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})"

@@ -25,8 +25,8 @@ def test_projects_take_the_search_pages_filters_and_give_the_same_answer(client,
 
 
 def test_a_project_is_its_json_representation_with_id_and_url(client, atlas, seed_expected):  # noqa: F811
+    from catalogue.writer import ProjectWriter
     from partnerships.models import Project
-    from partnerships.services import ProjectWriter
 
     project = (
         ProjectWriter()

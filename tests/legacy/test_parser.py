@@ -2,9 +2,9 @@
 
 import pytest
 
+from catalogue.representation import to_plain
 from legacy.parser import NotAnAtlasPage, deobfuscate_email, parse_legacy_page
 from legacy.vocabulary import Vocabulary
-from partnerships.representation import to_plain
 from tests.conftest import MULTI_COUNTRY_PAGE, NOT_A_PAGE
 
 

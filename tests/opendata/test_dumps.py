@@ -9,9 +9,9 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import translation
 
+from catalogue import events
 from opendata.files import FILES
 from partnerships.models import Project
-from search.documents import index_projects
 from tests.search.test_search import atlas  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ def test_written_files_are_served_while_the_data_stays_the_same(
 
     draft = atlas["draft"]
     Project.objects.filter(pk=draft.pk).update(publication_state="published")
-    index_projects([draft.pk])
+    events.emit(events.Event.Kind.PUBLISHED, [draft.pk])
     changed, response = download(client, url)
     assert not response.has_header("Last-Modified")  # the files are stale: made on the fly
     assert draft.title.encode() in changed and draft.title.encode() not in served

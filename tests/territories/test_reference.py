@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
+from nomenclature.models import SustainableDevelopmentGoal
 from territories.matching import CountryNames
 from territories.models import Country, FrenchAuthority, Zone
 
@@ -18,11 +19,16 @@ def test_load_reference_loads_countries_and_the_official_geographic_code_once():
     call_command("load_reference", stdout=out)
     # Running it again changes nothing.
     results = [line for line in out.getvalue().splitlines() if "created" in line]
-    assert len(results) == 11
+    assert len(results) == 12
     assert all(" 0 created, 0 updated" in line for line in results), results
 
     assert Country.objects.count() == 249
     assert Zone.objects.count() == 6
+    # The 17 goals, in both languages, from IATI's codelist.
+    water = SustainableDevelopmentGoal.objects.get(code=6)
+    assert water.name_fr.startswith("Objectif 6. Garantir l’accès de tous")
+    assert water.name_en.startswith("Goal 6. Ensure availability")
+    assert SustainableDevelopmentGoal.objects.count() == 17
     assert not Country.objects.filter(zone__isnull=True).exists()
     argentina = Country.objects.get(code="AR")
     assert (argentina.name_fr, argentina.name_en, argentina.iso3, argentina.numeric) == (
@@ -115,7 +121,7 @@ def test_an_embassy_name_tells_its_country(reference_data, post, code):
 def test_authorities_written_as_the_atlas_writes_them_are_found(
     french_authorities, written, kind, code
 ):
-    from partnerships.services import ProjectWriter
+    from catalogue.writer import ProjectWriter
 
     authority = ProjectWriter().french_authority(written)
     assert (authority.kind, authority.insee_code or authority.siren) == (kind, code)

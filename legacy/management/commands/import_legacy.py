@@ -7,8 +7,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from catalogue.representation import dumps
 from legacy.importer import OUTCOME_LABELS, LegacyImporter, ReferenceDataMissing
-from partnerships.representation import dumps
 
 
 def collect_files(paths: list[str]) -> list[Path]:

@@ -5,16 +5,16 @@ import time
 from django.core.management.base import BaseCommand
 from django.db.models import F, Q
 
+from catalogue import events
 from partnerships.models import Project
-from search.documents import index_projects
 from search.models import SearchDocument
 
 
 class Command(BaseCommand):
     help = (
-        "Écrit les documents de recherche des partenariats qui n'en ont pas ou dont la fiche "
-        "a changé depuis ; --all les réécrit tous (après un changement de nom d'une "
-        "collectivité ou d'un pays, par exemple)."
+        "Écrit les documents de recherche des partenariats publiés qui n'en ont pas ou dont "
+        "la fiche a changé depuis, et retire ceux des partenariats qui ne sont plus publiés ; "
+        "--all les réécrit tous. Chaque processus met son index à jour à sa requête suivante."
     )
 
     def add_arguments(self, parser):
@@ -23,18 +23,25 @@ class Command(BaseCommand):
     def handle(self, *args, all, **options):
         started = time.perf_counter()
         if all:
-            written = index_projects()
+            events.emit(events.Event.Kind.REBUILT, None, subject="rebuild_search_index --all")
+            count = SearchDocument.objects.count()
         else:
-            stale = Project.objects.filter(
-                Q(search_document__isnull=True)
-                | ~Q(search_document__updated_at=F("updated_at"))
-                | Q(publication_state="published", search_document__published=False)
-                | (~Q(publication_state="published") & Q(search_document__published=True))
-            ).values_list("pk", flat=True)
-            written = index_projects(list(stale))
-            orphans = SearchDocument.objects.filter(project__isnull=True).delete()[0]
-            written += orphans
+            stale = set(
+                Project.objects.published()
+                .filter(
+                    Q(search_document__isnull=True)
+                    | ~Q(search_document__updated_at=F("updated_at"))
+                )
+                .values_list("pk", flat=True)
+            )
+            stale |= set(
+                SearchDocument.objects.exclude(project__publication_state="published").values_list(
+                    "project_id", flat=True
+                )
+            )
+            events.emit(events.Event.Kind.CHANGED, stale, subject="rebuild_search_index")
+            count = len(stale)
         self.stdout.write(
-            f"Index de recherche : {written} document(s) écrit(s) en "
+            f"Index de recherche : {count} document(s) écrit(s) ou retiré(s) en "
             f"{time.perf_counter() - started:.1f} s."
         )

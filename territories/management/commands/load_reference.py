@@ -18,6 +18,7 @@ STEPS = [
     nomenclature_reference.load_partnership_types,
     nomenclature_reference.load_volunteer_schemes,
     nomenclature_reference.load_funder_kinds,
+    nomenclature_reference.load_sdg_goals,
     nomenclature_reference.load_themes,
 ]
 

@@ -1,9 +1,13 @@
+"""The partnerships in Django's admin: their saves and deletions go through the catalogue's
+change recording (publication events, revisions), as every other write does."""
+
 from django.contrib import admin
 
-from .models import (
+from partnerships.models import (
     ForeignContact,
     FundingLine,
     ImplementingActor,
+    PostContactAsImported,
     Project,
     ProjectForeignAuthority,
     ProjectFrenchAuthority,
@@ -11,7 +15,9 @@ from .models import (
     ProjectTheme,
     Volunteer,
 )
-from .services import load_representation, record_revision
+
+from . import events
+from .writer import recorded_change
 
 
 class ProjectThemeInline(admin.TabularInline):
@@ -49,6 +55,11 @@ class FundingLineInline(admin.TabularInline):
 
 class VolunteerInline(admin.TabularInline):
     model = Volunteer
+    extra = 0
+
+
+class PostContactInline(admin.TabularInline):
+    model = PostContactAsImported
     extra = 0
 
 
@@ -93,22 +104,26 @@ class ProjectAdmin(admin.ModelAdmin):
         ForeignContactInline,
         FundingLineInline,
         VolunteerInline,
+        PostContactInline,
         RevisionInline,
     ]
 
     def save_model(self, request, obj, form, change):
-        # Keep the sheet as it was, to record what this save changes once inlines are saved.
-        request._atlas_before = load_representation(obj.pk) if change else {}
+        """A new sheet is saved here (its lists need its id); a changed one in
+        ``save_related``, with its lists, so that the change is recorded as one."""
         if not change:
-            obj.created_by = request.user
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
+            obj.created_by = obj.updated_by = request.user
+            obj.save()
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        record_revision(
-            form.instance,
-            request._atlas_before,
-            origin=ProjectRevision.Origin.ADMIN,
-            user=request.user,
-        )
+        project = form.instance
+        origin = ProjectRevision.Origin.ADMIN
+        with recorded_change(project, origin=origin, user=request.user, created=not change):
+            if change:
+                project.updated_by = request.user
+                project.save()
+            super().save_related(request, form, formsets, change)
+
+    def delete_queryset(self, request, queryset):
+        with events.batched(events.Event.Kind.DELETED):
+            super().delete_queryset(request, queryset)
