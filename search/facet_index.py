@@ -263,7 +263,10 @@ class FacetIndex:
 
         title_keys, title_ids = self._titles_without(where[found])
         for key, pk in zip(docs.title_keys, docs.ids, strict=True):
-            i = bisect.bisect_right(title_keys, key)
+            # Among equal titles, in id order, as ``build`` sorts them.
+            low = bisect.bisect_left(title_keys, key)
+            high = bisect.bisect_right(title_keys, key, low)
+            i = low + bisect.bisect_left(title_ids, pk, low, high) - low
             title_keys.insert(i, key)
             title_ids.insert(i, pk)
 

@@ -8,11 +8,15 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import sync_playwright
 
+from catalogue.writer import ProjectWriter
 from legacy.importer import LegacyImporter
 from nomenclature import reference as nomenclature_reference
 from nomenclature.models import Theme
+from partnerships.models import Project
 from territories import reference as territories_reference
+from territories.embassies import load_embassies
 from territories.models import Country
+from tests.factories import SheetData
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls
 # from that thread are still synchronous and safe.
@@ -76,6 +80,85 @@ def themes(reference_data):
         for label in path:
             parent, _ = Theme.objects.get_or_create(parent=parent, name_fr=label)
     return paths
+
+
+WATER = ["Eau et assainissement", "Accès à l'eau potable"]
+HEALTH = ["Santé", "Soins de santé primaires", "Santé maternelle et infantile"]
+CULTURE = ["Culture et patrimoine"]
+
+
+@pytest.fixture
+def atlas(french_authorities):
+    """Four published partnerships written as an import writes them (and a draft), between
+    real authorities, for the search, the API and the exports."""
+    nomenclature_reference.load_themes()
+    writer = ProjectWriter()
+    published = Project.PublicationState.PUBLISHED
+    rows = {
+        "water": SheetData(
+            title="Accès à l'eau potable à Ouagadougou",
+            french=["Poitiers"],
+            foreign=[("Ouagadougou", "BF")],
+            theme_path=WATER,
+            triennial=True,
+            context="Une coopération décentralisée ancienne entre les deux villes.",
+            funding=[
+                {
+                    "funder": "Agence de l'eau Loire-Bretagne",
+                    "amount_eur": 20000,
+                    "water_1pct_eur": 20000,
+                    "year": 2016,
+                }
+            ],
+        ),
+        "health": SheetData(
+            title="Santé maternelle à Bobo-Dioulasso",
+            french=["Département de la Seine-Saint-Denis"],
+            foreign=[("Bobo-Dioulasso", "BF")],
+            theme_path=HEALTH,
+            status="completed",
+            start_year=2008,
+            description="Formation de sages-femmes et équipement de maternités.",
+        ),
+        "twinning": SheetData(
+            title="Jumelage Lyon – Leipzig",
+            french=["Lyon"],
+            foreign=[("Leipzig", "DE")],
+            theme_path=CULTURE,
+            partnership_type="Jumelage",
+            start_year=1990,
+            history="Échanges de musiciens depuis la réunification.",
+        ),
+        "mali": SheetData(
+            title="Forages et châteaux d'eau à Kayes",
+            french=["Montreuil"],
+            foreign=[("Kayes", "ML")],
+            theme_path=WATER,
+            status="completed",
+            start_year=2012,
+        ),
+    }
+    projects = {
+        key: writer.save(data, origin="import", publication_state=published).project
+        for key, data in rows.items()
+    }
+    projects["draft"] = writer.save(
+        SheetData(
+            title="Brouillon : eau potable à Ouagadougou",
+            french=["Poitiers"],
+            foreign=[("Ouagadougou", "BF")],
+            theme_path=WATER,
+        ),
+        origin="import",
+    ).project
+    return projects
+
+
+@pytest.fixture
+def demo_ready(french_authorities):
+    """What the demo generator reads: themes and embassies on top of the authorities."""
+    nomenclature_reference.load_themes()
+    load_embassies()
 
 
 def import_pages(*paths: Path):

@@ -9,18 +9,10 @@ from django.utils import translation
 
 from catalogue.reader import SheetReader
 from catalogue.representation import representation, to_plain
-from nomenclature.reference import load_themes
 from partnerships.models import FundingLine, Project
-from territories.embassies import load_embassies
 from territories.models import ForeignAuthority
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo_ready(french_authorities):
-    load_themes()
-    load_embassies()
 
 
 def generate(*args) -> str:

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from rest_framework.throttling import AnonRateThrottle
 
-from tests.search.test_search import atlas, search, titles  # noqa: F401 (atlas: a fixture)
+from tests.search.test_search import search, titles
 
 pytestmark = pytest.mark.django_db
 
@@ -17,14 +17,14 @@ def api(client, name, expect=200, **params):
     return response
 
 
-def test_projects_take_the_search_pages_filters_and_give_the_same_answer(client, atlas):  # noqa: F811
+def test_projects_take_the_search_pages_filters_and_give_the_same_answer(client, atlas):
     for params in [{}, {"country": "BF", "sort": "title"}, {"q": "eau", "status": "completed"}]:
         data = api(client, "projects", **params).json()
         assert [p["title"] for p in data["results"]] == titles(search(client, **params))
         assert data["count"] == len(data["results"])
 
 
-def test_a_project_is_its_json_representation_with_id_and_url(client, atlas, seed_expected):  # noqa: F811
+def test_a_project_is_its_json_representation_with_id_and_url(client, atlas, seed_expected):
     from catalogue.writer import ProjectWriter
     from partnerships.models import Project
 
@@ -42,12 +42,12 @@ def test_a_project_is_its_json_representation_with_id_and_url(client, atlas, see
     assert listed[0]["id"] == project.pk and listed[0]["funding"] == seed_expected["funding"]
 
 
-def test_drafts_and_unknown_projects_are_not_found(client, atlas):  # noqa: F811
+def test_drafts_and_unknown_projects_are_not_found(client, atlas):
     assert client.get(reverse("api:project", args=[atlas["draft"].pk])).status_code == 404
     assert client.get(reverse("api:project", args=[999999])).status_code == 404
 
 
-def test_pages_link_to_each_other(client, atlas):  # noqa: F811
+def test_pages_link_to_each_other(client, atlas):
     first = api(client, "projects", page_size=3, sort="title").json()
     assert (first["count"], first["pages"], first["previous"]) == (4, 2, None)
     second = client.get(first["next"]).json()
@@ -68,11 +68,11 @@ def test_pages_link_to_each_other(client, atlas):  # noqa: F811
         ("foreign_authorities", {"country": "ABC"}, "country"),
     ],
 )
-def test_nonsense_parameters_get_a_400_naming_them(client, atlas, name, params, field):  # noqa: F811
+def test_nonsense_parameters_get_a_400_naming_them(client, atlas, name, params, field):
     assert field in api(client, name, 400, **params).json()["errors"]
 
 
-def test_reference_lists(client, atlas):  # noqa: F811
+def test_reference_lists(client, atlas):
     countries = {c["code"]: c for c in api(client, "countries").json()}
     assert countries["BF"]["name_fr"] == "Burkina Faso"
     assert countries["BF"]["zone"] == "afrique-subsaharienne"
@@ -88,7 +88,7 @@ def test_reference_lists(client, atlas):  # noqa: F811
     assert isinstance(api(client, "embassies").json(), list)
 
 
-def test_stats_count_published_partnerships(client, atlas):  # noqa: F811
+def test_stats_count_published_partnerships(client, atlas):
     stats = api(client, "stats").json()
     assert stats["projects"] == 4
     assert stats["countries"] == 3
@@ -96,7 +96,7 @@ def test_stats_count_published_partnerships(client, atlas):  # noqa: F811
     assert stats["by_start_year"] == {"1990": 1, "2008": 1, "2012": 1, "2015": 1}
 
 
-def test_unchanged_answers_are_not_sent_twice(client, atlas):  # noqa: F811
+def test_unchanged_answers_are_not_sent_twice(client, atlas):
     first = api(client, "projects", country="BF")
     again = client.get(
         reverse("api:projects"), {"country": "BF"}, headers={"if-none-match": first["ETag"]}
@@ -104,7 +104,7 @@ def test_unchanged_answers_are_not_sent_twice(client, atlas):  # noqa: F811
     assert again.status_code == 304
 
 
-def test_any_site_may_read_the_api(client, atlas):  # noqa: F811
+def test_any_site_may_read_the_api(client, atlas):
     assert api(client, "zones")["Access-Control-Allow-Origin"] == "*"
     preflight = client.options(
         reverse("api:zones"),
@@ -114,7 +114,7 @@ def test_any_site_may_read_the_api(client, atlas):  # noqa: F811
     assert "GET" in preflight["Access-Control-Allow-Methods"]
 
 
-def test_each_client_is_limited(client, atlas, monkeypatch):  # noqa: F811
+def test_each_client_is_limited(client, atlas, monkeypatch):
     # DRF reads the rates once, when the throttle class is defined.
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
     cache.clear()
@@ -138,7 +138,7 @@ def test_the_openapi_schema_is_valid_and_documented(client):
     assert "<style>" not in docs and "<script>" not in docs  # the CSP allows neither
 
 
-def test_an_id_too_large_for_any_column_is_simply_not_found(client, atlas):  # noqa: F811
+def test_an_id_too_large_for_any_column_is_simply_not_found(client, atlas):
     response = client.get(reverse("api:project", args=[10**25]))
     assert response.status_code == 404
     assert "detail" in response.json()

@@ -12,9 +12,6 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
-from tests.search.test_search import atlas  # noqa: F401 (a fixture)
-from tests.test_demo import demo_ready  # noqa: F401 (a fixture)
-
 pytestmark = pytest.mark.django_db
 EXAMPLES_PER_OPERATION = 150
 # A country or theme code the schema allows may still be unknown to the atlas (a 400
@@ -24,7 +21,7 @@ ENOUGH = 500
 
 
 @pytest.fixture
-def api_schema(atlas, seed_project, demo_ready):  # noqa: F811 (the data the requests read)
+def api_schema(atlas, seed_project, demo_ready):
     # Every part of the representation: the seed sheet (contacts, embassy, funding) and a
     # demo portfolio (volunteers, implementing actors, several partners and themes).
     seed_project.publication_state = "published"

@@ -1,7 +1,6 @@
 """Browse pages: country, French and foreign authorities, themes, embassies, home."""
 
 import re
-from decimal import Decimal
 from html import unescape
 
 import pytest
@@ -10,20 +9,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from catalogue import events
 from explore import browse
 from nomenclature import reference as nomenclature_reference
 from nomenclature.models import Theme
 from partnerships.models import (
-    FundingLine,
     Project,
-    ProjectForeignAuthority,
-    ProjectFrenchAuthority,
-    ProjectTheme,
 )
 from search import service
 from search.facet_index import current_index
 from territories.models import DiplomaticContact, DiplomaticPost, ForeignAuthority, FrenchAuthority
+from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,48 +49,6 @@ def get(client, path: str) -> tuple[str, str]:
     return html, visible_text(html)
 
 
-def make_project(
-    title,
-    *,
-    french=(),
-    foreign=(),
-    theme=None,
-    other_themes=(),
-    start_year=None,
-    funding=(),
-    post=None,
-    state=Project.PublicationState.PUBLISHED,
-):
-    project = Project.objects.create(
-        title=title,
-        main_theme=theme,
-        start_year=start_year,
-        diplomatic_post=post,
-        publication_state=state,
-    )
-    for position, authority in enumerate(french):
-        ProjectFrenchAuthority.objects.create(
-            project=project, authority=authority, position=position
-        )
-    for position, authority in enumerate(foreign):
-        ProjectForeignAuthority.objects.create(
-            project=project, authority=authority, position=position
-        )
-    for other in other_themes:
-        ProjectTheme.objects.create(project=project, theme=other)
-    for position, (amount, year) in enumerate(funding):
-        FundingLine.objects.create(
-            project=project,
-            funder="Financeur",
-            amount_eur=Decimal(amount),
-            year=year,
-            position=position,
-        )
-    if state == Project.PublicationState.PUBLISHED:  # as every publication does
-        events.emit(events.Event.Kind.PUBLISHED, [project.pk])
-    return project
-
-
 @pytest.fixture
 def atlas(reference_data):
     """A small atlas: Lyon works in Senegal and Mali, Poitiers too, the Rhône in Senegal,
@@ -124,60 +77,63 @@ def atlas(reference_data):
     }
     post = DiplomaticPost.objects.create(name="Ambassade de France au Sénégal", country_id="SN")
     DiplomaticContact.objects.create(
-        post=post, role="correspondent", name="Awa DIOP", email="awa.diop@diplomatie.gouv.fr"
+        post=post,
+        role="correspondent",
+        name="Awa DIOP",
+        email="awa.diop@diplomatie.gouv.fr",
     )
     projects = {
-        "eau-dakar": make_project(
-            "Eau potable à Dakar",
+        "eau-dakar": ProjectFactory(
+            title="Eau potable à Dakar",
             french=[french["Lyon"], french["Rhône"]],
             foreign=[foreign["Dakar"]],
-            theme=theme["reseaux-eau"],
+            main_theme=theme["reseaux-eau"],
             start_year=2019,
             funding=[("1000", 2019), ("500", 2020)],
-            post=post,
+            diplomatic_post=post,
         ),
-        "assainissement": make_project(
-            "Assainissement à Dakar et Saint-Louis",
+        "assainissement": ProjectFactory(
+            title="Assainissement à Dakar et Saint-Louis",
             french=[french["Lyon"]],
             foreign=[foreign["Dakar"], foreign["Saint-Louis"]],
-            theme=theme["eau-assainissement"],
+            main_theme=theme["eau-assainissement"],
             other_themes=[theme["latrines"]],
             start_year=2020,
             funding=[("2000", 2020)],
         ),
-        "sante": make_project(
-            "Santé à Thiès et Bamako",
+        "sante": ProjectFactory(
+            title="Santé à Thiès et Bamako",
             french=[french["Poitiers"]],
             foreign=[foreign["Thiès"], foreign["Bamako"]],
-            theme=theme["sante"],
+            main_theme=theme["sante"],
             other_themes=[theme["assainissement"]],
             start_year=2019,
         ),
-        "bamako": make_project(
-            "Culture à Bamako",
+        "bamako": ProjectFactory(
+            title="Culture à Bamako",
             french=[french["Lyon"]],
             foreign=[foreign["Bamako"]],
-            theme=theme["patrimoine"],
+            main_theme=theme["patrimoine"],
             start_year=2021,
             funding=[("700", None)],
         ),
-        "rosario": make_project(
-            "Tourisme à Rosario",
+        "rosario": ProjectFactory(
+            title="Tourisme à Rosario",
             french=[french["Nantes"]],
             foreign=[foreign["Rosario"]],
-            theme=theme["tourisme"],
+            main_theme=theme["tourisme"],
             start_year=2018,
             funding=[("9000", 2018)],
         ),
-        "brouillon": make_project(
-            "Brouillon à Dakar",
+        "brouillon": ProjectFactory(
+            title="Brouillon à Dakar",
             french=[french["Brest"], french["Lyon"]],
             foreign=[foreign["Dakar"]],
-            theme=theme["eau-assainissement"],
+            main_theme=theme["eau-assainissement"],
             start_year=2019,
             funding=[("100000", 2019)],
-            post=post,
-            state=Project.PublicationState.DRAFT,
+            diplomatic_post=post,
+            publication_state=Project.PublicationState.DRAFT,
         ),
     }
     return {"theme": theme, "french": french, "foreign": foreign, "post": post, **projects}
@@ -421,14 +377,14 @@ def test_pages_run_a_fixed_number_of_queries_whatever_the_data(client, atlas):
     for n in range(8):
         other = FrenchAuthority.objects.create(name=f"Commune {n}", kind="commune")
         partner = ForeignAuthority.objects.create(name=f"Ville {n}", country_id="SN")
-        make_project(
-            f"Projet {n}",
+        ProjectFactory(
+            title=f"Projet {n}",
             french=[lyon, other],
             foreign=[dakar, partner],
-            theme=atlas["theme"]["latrines"],
+            main_theme=atlas["theme"]["latrines"],
             other_themes=[atlas["theme"]["sante"]],
             start_year=2010 + n,
             funding=[("100", 2010 + n)],
-            post=atlas["post"],
+            diplomatic_post=atlas["post"],
         )
     assert [_queries(client, path) for path in paths] == before

@@ -12,7 +12,6 @@ from django.utils import translation
 from catalogue import events
 from opendata.files import FILES
 from partnerships.models import Project
-from tests.search.test_search import atlas  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +37,7 @@ def download(client, url, **extra) -> tuple[bytes, object]:
 
 def test_written_files_are_served_while_the_data_stays_the_same(
     client,
-    atlas,  # noqa: F811
+    atlas,
     open_data_dir,
 ):
     url = reverse("api:opendata:table", args=["projects"])
@@ -64,7 +63,7 @@ def test_written_files_are_served_while_the_data_stays_the_same(
     assert draft.title.encode() in changed and draft.title.encode() not in served
 
 
-def test_files_are_not_served_to_another_site_address(client, atlas, open_data_dir):  # noqa: F811
+def test_files_are_not_served_to_another_site_address(client, atlas, open_data_dir):
     write()
     _, response = download(client, reverse("api:opendata:projects_json"))
     assert response.has_header("Last-Modified")
@@ -72,7 +71,7 @@ def test_files_are_not_served_to_another_site_address(client, atlas, open_data_d
     assert not response.has_header("Last-Modified")  # its links would name another site
 
 
-def test_the_open_data_page_gives_the_size_of_each_written_file(client, atlas, open_data_dir):  # noqa: F811
+def test_the_open_data_page_gives_the_size_of_each_written_file(client, atlas, open_data_dir):
     with translation.override("fr"):
         url = reverse("opendata_pages:data")
     assert "Fichiers de l'Atlas entier écrits" not in client.get(url).content.decode()

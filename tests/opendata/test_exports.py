@@ -9,7 +9,6 @@ from django.urls import reverse
 from frictionless import validate
 
 from opendata.datasets import DATASETS
-from tests.search.test_search import atlas  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +28,7 @@ def rows(client, name, **params) -> list[dict]:
     return list(csv.DictReader(io.StringIO(download(export(client, name, **params)))))
 
 
-def test_a_filtered_export_holds_what_the_api_answers(client, atlas):  # noqa: F811
+def test_a_filtered_export_holds_what_the_api_answers(client, atlas):
     for params in [{}, {"country": "BF"}, {"theme": "eau-assainissement", "sort": "title"}]:
         api = client.get(reverse("api:projects"), {**params, "page_size": 100}).json()["results"]
         if "sort" not in params:  # files come in id order unless a sort is asked for
@@ -41,7 +40,7 @@ def test_a_filtered_export_holds_what_the_api_answers(client, atlas):  # noqa: F
         assert json.loads(download(stream)) == api
 
 
-def test_csv_rows_agree_with_the_sheet(client, atlas):  # noqa: F811
+def test_csv_rows_agree_with_the_sheet(client, atlas):
     (water,) = rows(client, "projects", q="Ouagadougou")
     project = atlas["water"]
     assert water["url"].endswith(project.get_absolute_url())
@@ -67,7 +66,7 @@ def test_csv_rows_agree_with_the_sheet(client, atlas):  # noqa: F811
     assert partners[0]["kind_label"] == "Commune"
 
 
-def test_every_csv_validates_against_its_data_package(client, atlas, tmp_path):  # noqa: F811
+def test_every_csv_validates_against_its_data_package(client, atlas, tmp_path):
     descriptor = client.get(reverse("api:opendata:package")).json()
     for resource in descriptor["resources"]:
         path = tmp_path / f"{resource['name']}.csv"
@@ -81,7 +80,7 @@ def test_every_csv_validates_against_its_data_package(client, atlas, tmp_path): 
     assert {r["name"] for r in descriptor["resources"]} == set(DATASETS)
 
 
-def test_partner_locations_as_geojson(client, atlas):  # noqa: F811
+def test_partner_locations_as_geojson(client, atlas):
     response = client.get(reverse("api:opendata:partners_geojson"), {"country": "BF"})
     assert response["Content-Type"].startswith("application/geo+json")
     data = json.loads(download(response))
@@ -94,12 +93,12 @@ def test_partner_locations_as_geojson(client, atlas):  # noqa: F811
     assert "Lyon" not in names  # Lyon's partnership is in Germany
 
 
-def test_bad_parameters_and_unknown_files(client, atlas):  # noqa: F811
+def test_bad_parameters_and_unknown_files(client, atlas):
     assert "country" in export(client, "projects", 400, country="ZZ").json()["errors"]
     assert export(client, "budgets", 404)
 
 
-def test_the_open_data_page_documents_every_file_and_column(client, atlas):  # noqa: F811
+def test_the_open_data_page_documents_every_file_and_column(client, atlas):
     from django.utils import translation
 
     with translation.override("fr"):
@@ -119,7 +118,7 @@ def test_the_open_data_page_documents_every_file_and_column(client, atlas):  # n
     assert "Open data" in english and "Funding lines" in english
 
 
-def test_exports_count_in_each_clients_limit(client, atlas, monkeypatch):  # noqa: F811
+def test_exports_count_in_each_clients_limit(client, atlas, monkeypatch):
     from django.core.cache import cache
     from rest_framework.throttling import AnonRateThrottle
 

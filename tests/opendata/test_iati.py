@@ -9,9 +9,6 @@ from django.core.management import call_command
 from django.urls import reverse
 from lxml import etree
 
-from tests.search.test_search import atlas  # noqa: F401 (a fixture)
-from tests.test_demo import demo_ready  # noqa: F401 (a fixture)
-
 pytestmark = pytest.mark.django_db
 XSD = Path(__file__).resolve().parents[1] / "data" / "iati" / "schema-2.03"  # official 2.03
 
@@ -73,7 +70,7 @@ def test_the_seed_sheet_as_an_iati_activity(client, iati_schema, seed_project):
     assert budgets  # the sheet's funding lines, by year
 
 
-def test_every_activity_of_the_small_atlas_is_valid(client, iati_schema, atlas):  # noqa: F811
+def test_every_activity_of_the_small_atlas_is_valid(client, iati_schema, atlas):
     found = activities(client, iati_schema)
     assert len(found) == 4  # published only
     for activity in found:
@@ -85,7 +82,7 @@ def test_every_activity_of_the_small_atlas_is_valid(client, iati_schema, atlas):
     assert water.find("budget/value").text == "20000"
 
 
-def test_a_demo_portfolio_is_valid(client, iati_schema, demo_ready):  # noqa: F811
+def test_a_demo_portfolio_is_valid(client, iati_schema, demo_ready):
     call_command("generate_demo", "--projects", "120", "--seed", "3", stdout=None)
     found = activities(client, iati_schema)
     assert len(found) > 100

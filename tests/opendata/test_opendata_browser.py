@@ -8,7 +8,6 @@ import pytest
 from django.core.management import call_command
 
 from opendata.files import FILES
-from tests.search.test_search import atlas  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 STARTS = {
@@ -31,7 +30,7 @@ def download_every_file(page, url: str) -> dict[str, bytes]:
     return files
 
 
-def test_a_user_downloads_every_file_of_the_atlas(page, live_server, atlas, settings, tmp_path):  # noqa: F811
+def test_a_user_downloads_every_file_of_the_atlas(page, live_server, atlas, settings, tmp_path):
     settings.ATLAS_OPEN_DATA_DIR = tmp_path
     on_the_fly = download_every_file(page, live_server.url + "/fr/donnees/")
     for name, content in on_the_fly.items():

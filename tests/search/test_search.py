@@ -9,94 +9,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from catalogue.writer import ProjectWriter
-from nomenclature import reference as nomenclature_reference
-from partnerships.models import Project
 from search.models import SearchDocument
 from territories.models import FrenchAuthority
-
-WATER = ["Eau et assainissement", "Accès à l'eau potable"]
-HEALTH = ["Santé", "Soins de santé primaires", "Santé maternelle et infantile"]
-CULTURE = ["Culture et patrimoine"]
-
-
-def sheet(title, *, french, foreign, theme, status="ongoing", start=2015, **extra):
-    return {
-        "title": title,
-        "partnership_type": extra.pop("partnership_type", "Projet de coopération décentralisée"),
-        "start_year": start,
-        "status": status,
-        "triennial": extra.pop("triennial", False),
-        "theme": {"path": theme},
-        "french_authorities": [{"name": n} for n in french],
-        "foreign_authorities": [{"name": n, "country": c} for n, c in foreign],
-        "funding": extra.pop("funding", []),
-        **extra,
-    }
-
-
-@pytest.fixture
-def atlas(french_authorities):
-    nomenclature_reference.load_themes()
-    writer = ProjectWriter()
-    published = Project.PublicationState.PUBLISHED
-    rows = {
-        "water": sheet(
-            "Accès à l'eau potable à Ouagadougou",
-            french=["Poitiers"],
-            foreign=[("Ouagadougou", "BF")],
-            theme=WATER,
-            triennial=True,
-            context="Une coopération décentralisée ancienne entre les deux villes.",
-            funding=[
-                {
-                    "funder": "Agence de l'eau Loire-Bretagne",
-                    "amount_eur": 20000,
-                    "water_1pct_eur": 20000,
-                    "year": 2016,
-                }
-            ],
-        ),
-        "health": sheet(
-            "Santé maternelle à Bobo-Dioulasso",
-            french=["Département de la Seine-Saint-Denis"],
-            foreign=[("Bobo-Dioulasso", "BF")],
-            theme=HEALTH,
-            status="completed",
-            start=2008,
-            description="Formation de sages-femmes et équipement de maternités.",
-        ),
-        "twinning": sheet(
-            "Jumelage Lyon – Leipzig",
-            french=["Lyon"],
-            foreign=[("Leipzig", "DE")],
-            theme=CULTURE,
-            partnership_type="Jumelage",
-            start=1990,
-            history="Échanges de musiciens depuis la réunification.",
-        ),
-        "mali": sheet(
-            "Forages et châteaux d'eau à Kayes",
-            french=["Montreuil"],
-            foreign=[("Kayes", "ML")],
-            theme=WATER,
-            status="completed",
-            start=2012,
-        ),
-    }
-    projects = {
-        key: writer.save(data, origin="import", publication_state=published).project
-        for key, data in rows.items()
-    }
-    projects["draft"] = writer.save(
-        sheet(
-            "Brouillon : eau potable à Ouagadougou",
-            french=["Poitiers"],
-            foreign=[("Ouagadougou", "BF")],
-            theme=WATER,
-        ),
-        origin="import",
-    ).project
-    return projects
+from tests.conftest import CULTURE
+from tests.factories import SheetData
 
 
 def search(client, name="search:projects", **params):
@@ -279,11 +195,11 @@ def test_the_index_follows_every_write_and_deletion(client, atlas):
     assert not SearchDocument.objects.filter(project_id=project.pk).exists()
     assert titles(search(client, q="Kayes")) == []
     writer = ProjectWriter()
-    data = sheet(
-        "Bibliothèques de Tombouctou",
+    data = SheetData(
+        title="Bibliothèques de Tombouctou",
         french=["Montreuil"],
         foreign=[("Tombouctou", "ML")],
-        theme=CULTURE,
+        theme_path=CULTURE,
     )
     new = writer.save(data, origin="import", publication_state="published").project
     assert titles(search(client, q="tombouctou")) == [new.title]

@@ -3,12 +3,10 @@ type-ahead, under the strict CSP."""
 
 import pytest
 
-from tests.search.test_search import atlas  # noqa: F401 (a fixture)
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_user_filters_shares_and_goes_back(page, live_server, atlas):  # noqa: F811
+def test_a_user_filters_shares_and_goes_back(page, live_server, atlas):
     page.goto(live_server.url + "/fr/projets/")
     assert page.locator("h1").inner_text() == "Rechercher des partenariats"
     assert page.locator("#results-title").inner_text() == "4 partenariats trouvés"
@@ -40,7 +38,7 @@ def test_a_user_filters_shares_and_goes_back(page, live_server, atlas):  # noqa:
     assert page.problems == []
 
 
-def test_the_authority_type_ahead_adds_a_filter(page, live_server, atlas):  # noqa: F811
+def test_the_authority_type_ahead_adds_a_filter(page, live_server, atlas):
     page.goto(live_server.url + "/fr/projets/")
     page.locator("html[data-fr-js=true]").wait_for(state="attached")
     page.get_by_label("Chercher une collectivité").fill("poit")

@@ -1,0 +1,101 @@
+"""Factories (factory_boy) for the tests: partnerships as the writer takes them (their JSON
+representation), and as rows written straight to the database with their partners,
+themes and funding lines."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from catalogue import events
+from partnerships.models import (
+    FundingLine,
+    Project,
+    ProjectForeignAuthority,
+    ProjectFrenchAuthority,
+    ProjectTheme,
+)
+from territories.models import ForeignAuthority, FrenchAuthority
+
+PUBLISHED = Project.PublicationState.PUBLISHED
+
+
+class SheetData(factory.DictFactory):
+    """A partnership in its JSON representation, for ``ProjectWriter.save``. ``french``
+    takes names; ``foreign`` (name, country code) pairs; ``theme_path`` labels."""
+
+    class Params:
+        french = ()
+        foreign = ()
+        theme_path = ()
+
+    title = factory.Faker("sentence", nb_words=6, locale="fr_FR")
+    partnership_type = "Projet de coopération décentralisée"
+    start_year = 2015
+    status = "ongoing"
+    triennial = False
+    french_authorities = factory.LazyAttribute(lambda o: [{"name": name} for name in o.french])
+    foreign_authorities = factory.LazyAttribute(
+        lambda o: [{"name": name, "country": country} for name, country in o.foreign]
+    )
+    theme = factory.LazyAttribute(lambda o: {"path": list(o.theme_path)} if o.theme_path else None)
+    funding = factory.LazyFunction(list)
+
+
+class FrenchAuthorityFactory(DjangoModelFactory):
+    class Meta:
+        model = FrenchAuthority
+
+    name = factory.Sequence(lambda n: f"Commune {n}")
+    kind = FrenchAuthority.Kind.COMMUNE
+
+
+class ForeignAuthorityFactory(DjangoModelFactory):
+    class Meta:
+        model = ForeignAuthority
+
+    name = factory.Sequence(lambda n: f"Ville {n}")
+    country_id = "SN"
+
+
+class ProjectFactory(DjangoModelFactory):
+    """A partnership written to the database directly, with its ``french`` and ``foreign``
+    partners, ``other_themes`` and ``funding`` ((amount, year) pairs); published ones are
+    published as every publication is, by an event."""
+
+    class Meta:
+        model = Project
+        skip_postgeneration_save = True
+
+    title = factory.Faker("sentence", nb_words=6, locale="fr_FR")
+    publication_state = PUBLISHED
+
+    @factory.post_generation
+    def french(self, create, authorities, **kwargs):
+        for position, authority in enumerate(authorities or ()):
+            ProjectFrenchAuthority.objects.create(
+                project=self, authority=authority, position=position
+            )
+
+    @factory.post_generation
+    def foreign(self, create, authorities, **kwargs):
+        for position, authority in enumerate(authorities or ()):
+            ProjectForeignAuthority.objects.create(
+                project=self, authority=authority, position=position
+            )
+
+    @factory.post_generation
+    def other_themes(self, create, themes, **kwargs):
+        for theme in themes or ():
+            ProjectTheme.objects.create(project=self, theme=theme)
+
+    @factory.post_generation
+    def funding(self, create, lines, **kwargs):
+        for position, (amount, year) in enumerate(lines or ()):
+            FundingLine.objects.create(
+                project=self, funder="Financeur", amount_eur=amount, year=year, position=position
+            )
+
+    @factory.post_generation
+    def published(self, create, extracted, **kwargs):
+        """Last, once the partnership has all its parts."""
+        if self.publication_state == PUBLISHED:
+            events.emit(events.Event.Kind.PUBLISHED, [self.pk])
