@@ -5,8 +5,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import models
+from django.dispatch import Signal
 
 BATCH = 1000
+# Sent with ``instances`` and ``fields`` (names) when ``sync_rows`` updates rows in bulk,
+# which sends no save signal: apps showing those rows learn of it.
+rows_updated = Signal()
 
 
 @dataclass
@@ -57,5 +61,6 @@ def sync_rows(model: type[models.Model], key: str, rows: list[dict], label: str)
     model.objects.bulk_create(to_create, batch_size=BATCH)
     if to_update:
         model.objects.bulk_update(to_update, sorted(changed_fields), batch_size=BATCH)
+        rows_updated.send(sender=model, instances=to_update, fields=sorted(changed_fields))
     result.created, result.updated = len(to_create), len(to_update)
     return result
