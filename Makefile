@@ -44,6 +44,7 @@ browser: ## Chromium from Debian packages, for the browser tests
 test: install browser ## Run the whole suite (SQLite unless DATABASE_URL says otherwise)
 	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest
 
 test-postgres: ## The suite against the local PostgreSQL server
@@ -52,6 +53,7 @@ test-postgres: ## The suite against the local PostgreSQL server
 lint:
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format:
 	$(PY) -m ruff format .
