@@ -80,6 +80,7 @@ class Field:
     direct: tuple[str, ...] = ()
     searched = False  # its text is in the search documents
     json = True
+    empty: Promise | None = None  # what the sheet says when there is nothing
 
     def value(self, sheet, reader):
         raise NotImplementedError
@@ -118,8 +119,10 @@ class ColumnField(Field):
         nullable: bool = False,
         exported: bool = True,
         searched: bool = False,
+        empty: Promise | None = None,
     ):
         self.name, self.label, self.type = name, label, type
+        self.empty = empty
         self.description = description or label
         self.sources = {name: name}
         # Text left empty means "none": some texts say so with null (the contract's).
@@ -222,6 +225,7 @@ class MainThemeField(Field):
 
 class OtherThemesField(Field):
     name, label = "other_themes", _("Autres thématiques")
+    empty = _("Aucune autre thématique.")
     lists = ("theme_links",)
     columns = (Column("other_themes", "string", _("Autres thématiques (codes, par priorité)")),)
 
@@ -255,6 +259,25 @@ NAMED = object_of(name=STRING)
 class ImplementationField(Field):
     name, label = "implementation", _("Mise en œuvre du partenariat")
     lists = ("actors",)
+    # On the sheet, in the order of the former Atlas's: heading, and what to say when
+    # nobody is named.
+    sheet_roles = (
+        (
+            ImplementingActor.Role.MANAGER,
+            _("Maître(s) d'œuvre"),
+            _("Aucun maître d'œuvre renseigné."),
+        ),
+        (
+            ImplementingActor.Role.OWNER,
+            _("Maître(s) d'ouvrage"),
+            _("Aucun maître d'ouvrage renseigné."),
+        ),
+        (
+            ImplementingActor.Role.BENEFICIARY,
+            _("Bénéficiaire(s)"),
+            _("Aucun bénéficiaire renseigné."),
+        ),
+    )
 
     def value(self, sheet, reader):
         actors = sheet.lists["actors"]
@@ -271,9 +294,17 @@ class ListField(Field):
     """A list given in JSON as its items marked ``json`` (its own open-data table, if
     any, is a dataset of ``opendata``)."""
 
-    def __init__(self, name: str, sheet_list: SheetList, *, label: Promise | None = None):
+    def __init__(
+        self,
+        name: str,
+        sheet_list: SheetList,
+        *,
+        label: Promise | None = None,
+        empty: Promise | None = None,
+    ):
         self.name, self.sheet_list = name, sheet_list
         self.label = label or sheet_list.label
+        self.empty = empty
         self.lists = (sheet_list.name,)
         self.items = tuple(item for item in sheet_list.items if item.json)
 
@@ -296,8 +327,8 @@ class PartnersField(ListField):
     """Partner authorities: ``{"name"}`` entries (and more) in JSON; in tables, their ids
     and names."""
 
-    def __init__(self, name, sheet_list, *, columns: tuple[Column, ...]):
-        super().__init__(name, sheet_list)
+    def __init__(self, name, sheet_list, *, columns: tuple[Column, ...], empty: Promise):
+        super().__init__(name, sheet_list, empty=empty)
         self.columns = columns
         self.searched = True
 
@@ -372,7 +403,7 @@ class DiplomaticPostField(Field):
         )
 
 
-TEXT = {"searched": True}
+TEXT = {"searched": True, "empty": _("Non renseigné.")}
 FOLLOW_UP = {"null_when_empty": True, "exported": False}
 
 FIELDS: dict[str, Field] = {
@@ -414,6 +445,7 @@ FIELDS: dict[str, Field] = {
         PartnersField(
             "french_authorities",
             lists.FRENCH,
+            empty=_("Aucune collectivité française renseignée."),
             columns=(
                 Column(
                     "french_authority_ids", "string", _("Collectivités françaises (identifiants)")
@@ -428,6 +460,7 @@ FIELDS: dict[str, Field] = {
         PartnersField(
             "foreign_authorities",
             lists.FOREIGN,
+            empty=_("Aucun partenaire étranger renseigné."),
             columns=(
                 Column(
                     "foreign_authority_ids", "string", _("Partenaires étrangers (identifiants)")
@@ -441,17 +474,28 @@ FIELDS: dict[str, Field] = {
                 Column("country_names", "string", _("Pays des partenaires")),
             ),
         ),
-        ListField("foreign_contacts", lists.CONTACTS),
-        ListField("funding", lists.FUNDING),
+        ListField("foreign_contacts", lists.CONTACTS, empty=_("Aucun contact renseigné.")),
+        ListField("funding", lists.FUNDING, empty=_("Aucun financement renseigné.")),
         FundingTotalField(),
-        ColumnField("communication_france", _("Communication en France"), **FOLLOW_UP),
+        ColumnField(
+            "communication_france",
+            _("Communication en France"),
+            empty=_("Aucune communication n'a été engagée en France."),
+            **FOLLOW_UP,
+        ),
         ColumnField(
             "communication_partner_countries",
             _("Communication dans les pays partenaires"),
+            empty=_("Aucune communication n'a été engagée dans les pays partenaires."),
             **FOLLOW_UP,
         ),
-        ColumnField("evaluation", _("Évaluation"), **FOLLOW_UP),
-        ListField("volunteers", lists.VOLUNTEERS),
+        ColumnField(
+            "evaluation",
+            _("Évaluation"),
+            empty=_("Aucune politique d'évaluation n'a été engagée."),
+            **FOLLOW_UP,
+        ),
+        ListField("volunteers", lists.VOLUNTEERS, empty=_("Aucun volontaire.")),
         DiplomaticPostField(),
     )
 }

@@ -119,6 +119,8 @@ _PARTNER_ID = Item(
 _PARTNER_OFFICIAL = Item(
     "official_name", _("Nom officiel ou de référence"), "authority__name", json=False
 )
+# For links to the authority's page.
+_PARTNER_SLUG = Item("slug", _("Adresse"), "authority__slug", json=False, exported=False)
 _COORDINATES = (
     Item(
         "latitude",
@@ -147,6 +149,7 @@ FRENCH = SheetList(
         _PARTNER_NAME,
         _PARTNER_ID,
         _PARTNER_OFFICIAL,
+        _PARTNER_SLUG,
         Item(
             "kind",
             _("Type de collectivité"),
@@ -212,6 +215,7 @@ FOREIGN = SheetList(
         _PARTNER_NAME,
         _PARTNER_ID,
         _PARTNER_OFFICIAL,
+        _PARTNER_SLUG,
         Item("kind", _("Type de collectivité"), constant=None, json=False),
         # Abroad the kind is free text: a label, no code.
         Item("kind_label", _("Type de collectivité"), "authority__kind", json=False),
@@ -313,6 +317,7 @@ VOLUNTEERS = SheetList(
         Item("field_of_action", _("Champ d'action"), "field_of_action"),
         Item("host_entity", _("Entité d'affectation"), "host_entity"),
         Item("scheme", _("Dispositif"), "scheme__name_fr", nullable=True),
+        Item("scheme_en", _("Dispositif"), "scheme__name_en", json=False, exported=False),
     ),
 )
 

@@ -28,12 +28,20 @@ BATCH = 1000
 
 
 @dataclass(frozen=True)
+class ThemeLevel:
+    code: str  # empty for entries an import created, until they get one
+    name_fr: str
+    name_en: str
+
+
+@dataclass(frozen=True)
 class ThemeEntry:
     code: str  # the nomenclature code, or the id for entries an import created
     dac_code: str
     path: tuple[str, ...]  # French labels from level 1 down to the theme
     lineage: tuple[str, ...]  # codes from the theme up to level 1
     sdg_goals: tuple[int, ...]
+    levels: tuple[ThemeLevel, ...]  # from level 1 down to the theme
 
 
 @dataclass(frozen=True)
@@ -122,19 +130,24 @@ class SheetReader:
             rows = {
                 pk: row
                 for pk, *row in Theme.objects.values_list(
-                    "pk", "parent_id", "code", "dac_code", "name_fr", "sdg_goals"
+                    "pk", "parent_id", "code", "dac_code", "name_fr", "name_en", "sdg_goals"
                 )
             }
             self._themes = {}
-            for pk, (_parent, code, dac_code, _name, goals) in rows.items():
-                path, lineage, node = [], [], pk
+            for pk, (_parent, code, dac_code, _fr, _en, goals) in rows.items():
+                levels, lineage, node = [], [], pk
                 while node is not None:
-                    parent, node_code, _dac, name, _goals = rows[node]
-                    path.insert(0, name)
+                    parent, node_code, _dac, name_fr, name_en, _goals = rows[node]
+                    levels.insert(0, ThemeLevel(node_code, name_fr, name_en))
                     lineage.append(theme_token(node_code, node))
                     node = parent
                 self._themes[pk] = ThemeEntry(
-                    theme_token(code, pk), dac_code, tuple(path), tuple(lineage), tuple(goals)
+                    theme_token(code, pk),
+                    dac_code,
+                    tuple(level.name_fr for level in levels),
+                    tuple(lineage),
+                    tuple(goals),
+                    tuple(levels),
                 )
         return self._themes
 

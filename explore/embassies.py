@@ -24,22 +24,23 @@ class PostContacts:
     cited_by: Project | None = None
 
 
-def post_contacts(post: DiplomaticPost, sheet: Project | None = None) -> PostContacts:
-    """The embassy's own contacts, else those ``sheet`` cites (by default, its most
-    recently updated published sheet that cites some)."""
+def post_contacts(post: DiplomaticPost, cited: list[dict] | None = None) -> PostContacts:
+    """The embassy's own contacts, else those a sheet cites: ``cited`` (on that sheet's
+    page), or those of its most recently updated published sheet that cites some."""
     kept = [{"role": c.role_label, "name": c.name, "email": c.email} for c in post.contacts.all()]
     if kept:
         return PostContacts(post, kept)
-    if sheet is None:
+    sheet = None
+    if cited is None:
         sheet = (
             embassy_projects(post)
             .filter(post_contacts__isnull=False)
             .order_by("-updated_at")
             .first()
         )
-    if sheet is None:
-        return PostContacts(post, [])
-    cited = sheet.post_contacts.order_by("position", "pk").values("role", "name", "email")
+        if sheet is None:
+            return PostContacts(post, [])
+        cited = sheet.post_contacts.order_by("position", "pk").values("role", "name", "email")
     return PostContacts(post, [{**c, "role": role_label(c["role"])} for c in cited], sheet)
 
 

@@ -1,102 +1,39 @@
-"""What the public pages show, computed from the models (kept out of views and templates)."""
+"""The project sheet as the public page shows it: the partnership read by the catalogue
+(``catalogue.reader``), with the labels and the "nothing said" messages its fields
+declare, in the page's language. Shared table helpers for the browse pages too."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from catalogue.fields import funding_total
-from partnerships.models import (
-    ImplementingActor,
-    Project,
-)
-from partnerships.models.funding import OnePercentMechanism
+from catalogue.facets import in_language
+from catalogue.fields import FIELDS, ImplementationField
+from catalogue.lists import CONTACTS, FUNDING, VOLUNTEERS
+from catalogue.reader import Sheet, SheetReader
+from partnerships.models import OnePercentMechanism, Project
+from territories.models import DiplomaticPost, FrenchAuthority
 
-from .embassies import post_contacts
+from .embassies import PostContacts, post_contacts
 from .templatetags.atlas_format import protected_email
 
-TEXT_FIELDS = ["context", "history", "objectives", "description"]
-# In the order of the former Atlas's sheet, with what to say when nobody is named.
-ROLES = [
-    (ImplementingActor.Role.MANAGER, _("Maître(s) d'œuvre"), _("Aucun maître d'œuvre renseigné.")),
-    (
-        ImplementingActor.Role.OWNER,
-        _("Maître(s) d'ouvrage"),
-        _("Aucun maître d'ouvrage renseigné."),
-    ),
-    (ImplementingActor.Role.BENEFICIARY, _("Bénéficiaire(s)"), _("Aucun bénéficiaire renseigné.")),
-]
-FOLLOW_UP = [
-    (
-        "communication_france",
-        _("Communication en France"),
-        _("Aucune communication n'a été engagée en France."),
-    ),
-    (
-        "communication_partner_countries",
-        _("Communication dans les pays partenaires"),
-        _("Aucune communication n'a été engagée dans les pays partenaires."),
-    ),
-    ("evaluation", _("Évaluation"), _("Aucune politique d'évaluation n'a été engagée.")),
-]
+TEXTS = ("context", "history", "objectives", "description")
+FOLLOW_UP = ("communication_france", "communication_partner_countries", "evaluation")
 
 
-def project_sheet_context(project: Project) -> dict:
-    """Everything the sheet template needs beyond the project itself."""
-    funding_lines = list(project.funding_lines.all())
-    # A 1% column appears only if some line of this sheet has a value in it (0 included).
-    mechanisms = [
-        mechanism
-        for mechanism in OnePercentMechanism
-        if any(getattr(line, mechanism.field_name) is not None for line in funding_lines)
-    ]
-    actors = list(project.implementing_actors.all())
-    countries = {link.authority.country for link in project.foreign_links.all()}
-    post = project.diplomatic_post
-    return {
-        "project": project,
-        "post_contacts": post_contacts(post, sheet=project) if post else None,
-        "breadcrumb_data": {
-            "root_dir": reverse("explore:home"),
-            # A partnership in a single country sits under that country's page.
-            "links": [{"url": c.get_absolute_url(), "title": c.name} for c in countries]
-            if len(countries) == 1
-            else [],
-            "current": project.title,
-        },
-        "text_fields": [
-            {
-                "label": capfirst(Project._meta.get_field(name).verbose_name),
-                "value": getattr(project, name),
-            }
-            for name in TEXT_FIELDS
-        ],
-        "roles": [
-            {
-                "label": label,
-                "empty": empty,
-                "actors": [actor for actor in actors if actor.role == role],
-            }
-            for role, label, empty in ROLES
-        ],
-        "follow_up": [
-            {"label": label, "empty": empty, "value": getattr(project, name)}
-            for name, label, empty in FOLLOW_UP
-        ],
-        "theme_levels": project.main_theme.ancestors_and_self() if project.main_theme else [],
-        "tables": sheet_tables(project),
-        "funding_rows": [
-            {"line": line, "shares": [getattr(line, m.field_name) for m in mechanisms]}
-            for line in funding_lines
-        ],
-        "funding_mechanisms": mechanisms,
-        "funding_total": funding_total(line.amount_eur for line in funding_lines),
-    }
+def _page(view: str, pk: int, slug: str) -> str:
+    return reverse(view, kwargs={"pk": pk, "slug": slug})
 
 
 def _link(instance, text: str = "") -> str:
     return format_html('<a href="{}">{}</a>', instance.get_absolute_url(), text or instance.name)
+
+
+def _anchor(url: str, text: str) -> str:
+    return format_html('<a href="{}">{}</a>', url, text)
 
 
 def _table(caption, header: list, rows: list[list], empty) -> dict:
@@ -111,68 +48,207 @@ def _table(caption, header: list, rows: list[list], empty) -> dict:
     }
 
 
-def sheet_tables(project: Project) -> dict[str, dict]:
-    """The sheet's simple tables, by section, in the shape ``dsfr_table`` expects."""
+@dataclass
+class SheetPage:
+    """What the sheet's template reads."""
 
-    def levels(theme) -> list[str]:
-        names = [node.name for node in theme.ancestors_and_self()]
+    pk: int
+    slug: str
+    title: str
+    status: str
+    status_label: str
+    type_label: str | None
+    first_signature_year: int | None
+    start_year: int | None
+    end_date: date | None
+    triennial: bool
+    updated_at: datetime
+    labels: dict[str, str]
+    empties: dict[str, str]  # what to say of a field when there is nothing
+    theme_levels: list[dict]
+    texts: list[dict]
+    roles: list[dict]
+    french: list[dict]
+    tables: dict[str, dict]
+    funding_labels: dict[str, str]
+    funding_rows: list[dict]
+    funding_mechanisms: list[OnePercentMechanism]
+    funding_total: object
+    follow_up: list[dict]
+    post: DiplomaticPost | None
+    post_contacts: PostContacts | None
+    breadcrumb_data: dict
+
+    def get_absolute_url(self) -> str:
+        return _page("explore:project", self.pk, self.slug)
+
+
+def read_sheet(pk: int) -> tuple[SheetReader, Sheet | None]:
+    """A published partnership as the catalogue reads it (None if there is none)."""
+    reader = SheetReader(Project.objects.published())
+    return reader, reader.read([pk]).get(pk)
+
+
+def sheet_page(sheet: Sheet, reader: SheetReader) -> SheetPage:
+    fields = sheet.fields
+    themes = reader.themes
+    theme = themes.get(fields["main_theme_id"])
+    post_pk = fields["diplomatic_post_id"]
+    post = DiplomaticPost.objects.select_related("country").filter(pk=post_pk).first()
+    foreign = sheet.lists["foreign"]
+    countries = {
+        (p["country"], in_language(p["country_name"], p["country_name_en"])) for p in foreign
+    }
+    funding = sheet.lists["funding"]
+    # A 1% column appears only if some line of this sheet has a value in it (0 included).
+    mechanisms = [
+        mechanism
+        for mechanism in OnePercentMechanism
+        if any(line[mechanism.field_name] is not None for line in funding)
+    ]
+    return SheetPage(
+        pk=sheet.pk,
+        slug=fields["slug"],
+        title=fields["title"],
+        status=fields["status"],
+        status_label=str(Project.Status(fields["status"]).label) if fields["status"] else "",
+        type_label=in_language(
+            fields["partnership_type_label"], fields["partnership_type_label_en"]
+        )
+        if fields["partnership_type_label"]
+        else None,
+        first_signature_year=fields["first_signature_year"],
+        start_year=fields["start_year"],
+        end_date=fields["end_date"],
+        triennial=fields["triennial"],
+        updated_at=sheet.updated_at,
+        labels={name: field.label for name, field in FIELDS.items()},
+        empties={name: field.empty for name, field in FIELDS.items() if field.empty},
+        theme_levels=[
+            {
+                "name": in_language(level.name_fr, level.name_en),
+                "url": reverse("explore:theme", kwargs={"code": level.code})
+                if level.code
+                else None,
+            }
+            for level in (theme.levels if theme else ())
+        ],
+        texts=[
+            {"label": FIELDS[name].label, "value": fields[name], "empty": FIELDS[name].empty}
+            for name in TEXTS
+        ],
+        roles=[
+            {
+                "label": heading,
+                "empty": empty,
+                "actors": [a["name"] for a in sheet.lists["actors"] if a["role"] == role],
+            }
+            for role, heading, empty in ImplementationField.sheet_roles
+        ],
+        french=[
+            {
+                "name": partner["name"],
+                "url": _page("explore:french_authority", partner["authority_id"], partner["slug"]),
+                "kind": FrenchAuthority.Kind(partner["kind"]).label
+                if partner["kind"] != FrenchAuthority.Kind.OTHER
+                else None,
+                "official": partner["official_name"]
+                if partner["name"] != partner["official_name"]
+                else None,
+            }
+            for partner in sheet.lists["french"]
+        ],
+        tables=_tables(sheet, reader),
+        funding_labels={
+            name: FUNDING.item(name).label for name in ("funder", "amount_eur", "year")
+        },
+        funding_rows=[
+            {"line": line, "shares": [line[m.field_name] for m in mechanisms]} for line in funding
+        ],
+        funding_mechanisms=mechanisms,
+        funding_total=FIELDS["funding_total_eur"].value(sheet, reader),
+        follow_up=[
+            {"label": FIELDS[name].label, "value": fields[name], "empty": FIELDS[name].empty}
+            for name in FOLLOW_UP
+        ],
+        post=post,
+        post_contacts=post_contacts(post, cited=sheet.lists["post_contacts"]) if post else None,
+        breadcrumb_data={
+            "root_dir": reverse("explore:home"),
+            # A partnership in a single country sits under that country's page.
+            "links": [
+                {"url": reverse("explore:country", kwargs={"code": code}), "title": name}
+                for code, name in countries
+            ]
+            if len(countries) == 1
+            else [],
+            "current": fields["title"],
+        },
+    )
+
+
+def _tables(sheet: Sheet, reader: SheetReader) -> dict[str, dict]:
+    """The sheet's simple tables, by section, in the shape ``dsfr_table`` expects; their
+    headers are the labels of the lists' items."""
+
+    def levels(theme_pk: int) -> list[str]:
+        names = [in_language(level.name_fr, level.name_en) for level in themes[theme_pk].levels]
         return names + [""] * (3 - len(names))
 
+    def headers(sheet_list, names) -> list:
+        return [sheet_list.item(name).label for name in names]
+
+    themes = reader.themes
+    contact_items = ("authority", "last_name", "first_name", "function", "email")
+    volunteer_items = ("last_name", "first_name", "mission", "field_of_action", "host_entity")
     return {
         "other_themes": _table(
-            _("Autres thématiques"),
+            FIELDS["other_themes"].label,
             [_("Thématique"), _("Sous-thématique"), _("Sous-sous-thématique"), _("Priorité")],
             [
-                [*levels(link.theme), "" if link.priority is None else str(link.priority)]
-                for link in project.theme_links.all()
+                [*levels(link["theme"]), "" if link["priority"] is None else str(link["priority"])]
+                for link in sheet.lists["theme_links"]
             ],
-            _("Aucune autre thématique."),
+            FIELDS["other_themes"].empty,
         ),
         "foreign_partners": _table(
-            _("Partenaires étrangers"),
+            FIELDS["foreign_authorities"].label,
             [_("Collectivité étrangère"), pgettext_lazy("un pays", "Pays")],
             [
-                [_link(link.authority, link.name), _link(link.authority.country)]
-                for link in project.foreign_links.all()
+                [
+                    _anchor(
+                        _page("explore:foreign_authority", p["authority_id"], p["slug"]), p["name"]
+                    ),
+                    _anchor(
+                        reverse("explore:country", kwargs={"code": p["country"]}),
+                        in_language(p["country_name"], p["country_name_en"]),
+                    ),
+                ]
+                for p in sheet.lists["foreign"]
             ],
-            _("Aucun partenaire étranger renseigné."),
+            FIELDS["foreign_authorities"].empty,
         ),
         "foreign_contacts": _table(
-            _("Contacts dans les partenaires étrangers"),
-            [_("Collectivité étrangère"), _("Nom"), _("Prénom"), _("Fonction"), _("Courriel")],
+            FIELDS["foreign_contacts"].label,
+            headers(CONTACTS, contact_items),
             [
                 [
-                    contact.authority.name if contact.authority else "",
-                    contact.last_name,
-                    contact.first_name,
-                    contact.function,
-                    protected_email(contact.email),
+                    contact["authority"] or "",
+                    *(contact[name] for name in contact_items[1:4]),
+                    protected_email(contact["email"]),
                 ]
-                for contact in project.foreign_contacts.all()
+                for contact in sheet.lists["contacts"]
             ],
-            _("Aucun contact renseigné."),
+            FIELDS["foreign_contacts"].empty,
         ),
         "volunteers": _table(
-            _("Volontaires"),
+            FIELDS["volunteers"].label,
+            headers(VOLUNTEERS, (*volunteer_items, "scheme")),
             [
-                _("Nom"),
-                _("Prénom"),
-                _("Mission"),
-                _("Champ d'action"),
-                _("Entité d'affectation"),
-                _("Dispositif"),
+                [volunteer[name] for name in volunteer_items]
+                + [in_language(volunteer["scheme"] or "", volunteer["scheme_en"] or "")]
+                for volunteer in sheet.lists["volunteers"]
             ],
-            [
-                [
-                    volunteer.last_name,
-                    volunteer.first_name,
-                    volunteer.mission,
-                    volunteer.field_of_action,
-                    volunteer.host_entity,
-                    volunteer.scheme.name if volunteer.scheme else "",
-                ]
-                for volunteer in project.volunteers.all()
-            ],
-            _("Aucun volontaire."),
+            FIELDS["volunteers"].empty,
         ),
     }

@@ -1,12 +1,12 @@
 """Public pages: home, project sheet (HTML and JSON), country, authority, theme and
 embassy pages. What they compute lives in ``sheets`` and ``browse``."""
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from atlas.addresses import page_addresses, site_address
-from catalogue.reader import SheetReader, theme_token
+from catalogue.reader import SheetReader
 from catalogue.representation import documents, dumps
 from catalogue.summaries import summaries
 from nomenclature.models import Theme
@@ -15,10 +15,6 @@ from search.service import headline_counts, related_projects
 from territories.models import Country, ForeignAuthority, FrenchAuthority
 
 from . import browse, sheets
-
-
-def _published_project(pk: int) -> Project:
-    return get_object_or_404(Project.objects.published().with_sheet_data(), pk=pk)
 
 
 @require_safe
@@ -45,13 +41,15 @@ def project_redirect(request, pk: int):
 
 @require_safe
 def project_detail(request, pk: int, slug: str):
-    project = _published_project(pk)
-    if slug != project.slug:
-        return redirect(project, permanent=True)
-    theme = project.main_theme
-    main_theme = theme_token(theme.code, theme.pk) if theme else None
-    related = related_projects(project.pk, main_theme)
-    context = sheets.project_sheet_context(project) | {"related": related}
+    reader, sheet = sheets.read_sheet(pk)
+    if sheet is None:
+        raise Http404(pk)
+    page = sheets.sheet_page(sheet, reader)
+    if slug != page.slug:
+        return redirect(page, permanent=True)
+    theme = reader.themes.get(sheet.fields["main_theme_id"])
+    related = related_projects(page.pk, theme.code if theme else None)
+    context = {"sheet": page, "breadcrumb_data": page.breadcrumb_data, "related": related}
     return render(request, "explore/project_detail.html", context)
 
 

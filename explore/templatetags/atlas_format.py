@@ -1,4 +1,4 @@
-"""Formatting for public pages: amounts, e-mail addresses, field labels."""
+"""Formatting for public pages: amounts, e-mail addresses."""
 
 import base64
 from decimal import Decimal
@@ -46,10 +46,3 @@ def protected_email(address: str) -> str:
         _("arobase"),
         domain,
     )
-
-
-@register.filter
-def field_label(instance, name: str) -> str:
-    """The verbose name of a model field, capitalised, for labels that follow the model."""
-    label = str(instance._meta.get_field(name).verbose_name)
-    return label[:1].upper() + label[1:]
