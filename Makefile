@@ -23,6 +23,7 @@ run: install ## Serve http://127.0.0.1:8000: reference data, the seed page, a de
 	$(MANAGE) load_reference
 	$(MANAGE) import_legacy $(SEED_PAGES)
 	$(MANAGE) generate_demo --projects $(DEMO_PROJECTS) --seed 1
+	$(MANAGE) rebuild_search_index
 	$(MANAGE) write_open_data
 	$(MANAGE) runserver 127.0.0.1:8000
 

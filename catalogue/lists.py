@@ -292,7 +292,6 @@ FUNDING = SheetList(
             "funder_kind__code",
             description=_("Type de financeur (code)"),
             nullable=True,
-            json=False,
         ),
         Item("funder_kind_label", _("Type de financeur"), "funder_kind__name_fr", json=False),
         Euros("amount_eur", _("Montant"), description=_("Montant en euros")),

@@ -47,6 +47,23 @@ def to_plain(data):
     return json.loads(dumps(data))
 
 
+def says(current, given) -> bool:
+    """Whether ``current`` says everything ``given`` says, the same (both in plain form):
+    keys ``given`` leaves out (extra keys of the representation, such as a funding line's
+    ``funder_kind``, which an imported page does not give) are not compared."""
+    if isinstance(given, dict):
+        return isinstance(current, dict) and all(
+            key in current and says(current[key], value) for key, value in given.items()
+        )
+    if isinstance(given, list):
+        return (
+            isinstance(current, list)
+            and len(current) == len(given)
+            and all(says(c, g) for c, g in zip(current, given, strict=True))
+        )
+    return current == given
+
+
 def documents(reader: SheetReader, ids, address: Callable[[int, str], str]) -> Iterator[dict]:
     """The partnerships with these ids, in this order, as published documents: their id
     and address on top of the representation."""

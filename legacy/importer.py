@@ -9,7 +9,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, transaction
 
 from atlas.text import normalize_name
-from catalogue.representation import load_representation, to_plain
+from catalogue.representation import load_representation, says, to_plain
 from catalogue.writer import ProjectWriter
 from partnerships.models import Project, ProjectRevision
 
@@ -102,7 +102,7 @@ class LegacyImporter:
         sha256 = hashlib.sha256(text.encode()).hexdigest()
         project = Project.objects.filter(legacy_key=key).first()
         current = load_representation(project.pk) if project else {}
-        if project and to_plain(current) == to_plain(data):
+        if project and says(to_plain(current), to_plain(data)):
             report.outcome, report.project_id = "unchanged", project.pk
             return
         try:

@@ -7,6 +7,7 @@ not published (drafts, archived sheets) have no document. Sheets are read in bul
 catalogue's reader, a fixed number of queries per batch of partnerships.
 """
 
+import hashlib
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -18,13 +19,24 @@ from catalogue.fields import FIELDS
 from catalogue.reader import Sheet, SheetReader
 from partnerships.models import Project
 
-from .models import SearchDocument
+from .models import SearchDocument, WrittenWith
 
 SEARCHED = tuple(field for field in FIELDS.values() if field.searched)
 # The lists the documents read: those of the searched fields and of the facets.
 LISTS = ("theme_links", "french", "foreign", "funding")
 UPDATED = ["title", "body", "facets", "start_year", "updated_at"]
 BATCH = 1000
+
+
+def fingerprint() -> str:
+    """What the documents are written from: the facets and the searched fields."""
+    declared = [f"{type(facet).__name__}:{facet.name}" for facet in TOKEN_FACETS]
+    declared += [f"year:{YEAR_RANGE.name}", *(f"text:{field.name}" for field in SEARCHED)]
+    return hashlib.sha256(" ".join(declared).encode()).hexdigest()
+
+
+def written_with_current_catalogue() -> bool:
+    return WrittenWith.objects.filter(fingerprint=fingerprint()).exists()
 
 
 def document(sheet: Sheet, reader: SheetReader) -> SearchDocument:
@@ -49,6 +61,7 @@ def index_projects(ids: Iterable[int] | None = None) -> int:
         if ids is None:
             SearchDocument.objects.filter(~Q(project__publication_state="published")).delete()
             wanted = list(Project.objects.published().order_by("pk").values_list("pk", flat=True))
+            WrittenWith.objects.update_or_create(pk=1, defaults={"fingerprint": fingerprint()})
         else:
             wanted = sorted({int(pk) for pk in ids})
             SearchDocument.objects.filter(project_id__in=id_list(wanted)).exclude(

@@ -33,3 +33,17 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class WrittenWith(models.Model):
+    """One row: the fingerprint of the catalogue's declarations (facets, searched fields)
+    the documents were written with. When a facet or a searched field is added, the
+    documents lack it: ``rebuild_search_index`` then rewrites them all."""
+
+    fingerprint = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("version des documents de recherche")
+
+    def __str__(self) -> str:
+        return self.fingerprint

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 
 from catalogue import events
 from partnerships.models import Project
+from search.documents import written_with_current_catalogue
 from search.models import SearchDocument
 
 
@@ -14,7 +15,8 @@ class Command(BaseCommand):
     help = (
         "Écrit les documents de recherche des partenariats publiés qui n'en ont pas ou dont "
         "la fiche a changé depuis, et retire ceux des partenariats qui ne sont plus publiés ; "
-        "--all les réécrit tous. Chaque processus met son index à jour à sa requête suivante."
+        "--all les réécrit tous, ce qui se fait aussi quand une facette ou un champ cherché "
+        "a été ajouté au catalogue. Chaque processus met son index à jour à sa requête suivante."
     )
 
     def add_arguments(self, parser):
@@ -22,7 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, all, **options):
         started = time.perf_counter()
-        if all:
+        if all or not written_with_current_catalogue():
             events.emit(events.Event.Kind.REBUILT, None, subject="rebuild_search_index --all")
             count = SearchDocument.objects.count()
         else:
