@@ -37,9 +37,9 @@ def french_by_default():
     translation.deactivate()
 
 
-@pytest.fixture
-def reference_data(db):
-    """Zones, countries, aliases and nomenclatures, as `load_reference` loads them."""
+def load_reference_data() -> None:
+    """Zones, countries, aliases and nomenclatures, as `load_reference` loads them (not
+    themes nor French authorities: tests of the importer read a database without them)."""
     if not Country.objects.exists():
         territories_reference.load_zones()
         territories_reference.load_countries()
@@ -48,6 +48,21 @@ def reference_data(db):
         nomenclature_reference.load_volunteer_schemes()
         nomenclature_reference.load_funder_kinds()
         nomenclature_reference.load_sdg_goals()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The reference data, loaded once for the session: tests only read it, and each
+    test's changes are rolled back."""
+    with django_db_blocker.unblock():
+        load_reference_data()
+
+
+@pytest.fixture
+def reference_data(db):
+    """The reference data (again, after a test that emptied the database: those driving a
+    browser, which commit)."""
+    load_reference_data()
 
 
 @pytest.fixture
