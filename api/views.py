@@ -18,7 +18,6 @@ from catalogue.facets import FACETS, AuthorityFacet
 from catalogue.reader import SheetReader
 from catalogue.representation import documents, to_plain
 from nomenclature.models import Theme
-from partnerships.models import Project
 from search.facet_index import Selection, current_index
 from search.forms import error_payload
 from search.service import facet_counts, headline_counts, run_search, search_form
@@ -47,7 +46,7 @@ def _with_page(request, number: int) -> str:
 def represented(request, ids: list[int]) -> list[dict]:
     """The published partnerships with these ids in the JSON representation of DESIGN.md,
     with the API's id and URL on top, in this order."""
-    reader = SheetReader(Project.objects.published())
+    reader = SheetReader(published=True)
     address = page_addresses(site_address(request), "explore:project")
     return [to_plain(document) for document in documents(reader, ids, address)]
 

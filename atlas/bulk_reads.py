@@ -41,3 +41,26 @@ def fetch(queryset) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+class CompiledQuery:
+    """A query over a list of ids, compiled to SQL once and run again for other ids:
+    compiling a query costs Django about half a millisecond, more than running it for the
+    few rows of a page. ``make`` builds the query from an ``id_list``."""
+
+    SENTINEL = [-8_987_654_321]
+
+    def __init__(self, make):
+        sql, params = make(id_list(self.SENTINEL)).query.sql_with_params()
+        sentinel = id_list_sql(self.SENTINEL)[1][0]
+        self.sql, self.params = sql, list(params)
+        self.at = [i for i, value in enumerate(self.params) if value == sentinel]
+        if len(self.at) != 1:
+            raise ValueError("The query must take its list of ids exactly once.")
+
+    def fetch(self, ids: Iterable[int]) -> list[tuple]:
+        params = list(self.params)
+        params[self.at[0]] = id_list_sql(ids)[1][0]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            return cursor.fetchall()

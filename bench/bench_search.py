@@ -63,12 +63,11 @@ def summary(values: list[float]) -> str:
 def draw_queries(index, count: int, rng: random.Random) -> list[dict]:
     """Filters taken from random partnerships, so that common values come up as often as
     users would pick them, and combinations are plausible rather than always empty."""
-    from search.facet_index import FACETS
+    from catalogue.facets import OFFERED
     from search.models import SearchDocument
 
-    documents = list(
-        SearchDocument.objects.filter(published=True).values_list("facets", "start_year")
-    )
+    offered = {facet.name for facet in OFFERED}
+    documents = list(SearchDocument.objects.values_list("facets", "start_year"))
     queries = []
     for i in range(count):
         params: dict[str, list[str] | str] = {}
@@ -77,7 +76,7 @@ def draw_queries(index, count: int, rng: random.Random) -> list[dict]:
             if rng.random() < 0.1 and start_year:
                 params["start_year_min"] = str(start_year - rng.randint(0, 5))
                 continue
-            tokens = [t for t in facets.split() if t.split(":")[0] in FACETS]
+            tokens = [t for t in facets.split() if t.split(":")[0] in offered]
             name, value = rng.choice(tokens).split(":", 1)
             params.setdefault(name, [])
             if value not in params[name]:
@@ -174,7 +173,7 @@ def main() -> None:
         return
 
     started = time.perf_counter()
-    facet_index._current = None
+    facet_index.forget()
     index = facet_index.current_index()
     build = time.perf_counter() - started
     memory = sum(a.nbytes for a in vars(index).values() if hasattr(a, "nbytes"))

@@ -588,8 +588,11 @@ class FacetLabels:
         return value in self.values.get(facet, {})
 
     def label(self, facet: str, value: str) -> str:
+        english = (get_language() or "fr").startswith("en")
         pair = self.values.get(facet, {}).get(value)
-        return in_language(*pair) if pair else value
+        if pair is None:
+            return value
+        return pair[1] if english and pair[1] else pair[0]
 
 
 def load_labels() -> FacetLabels:

@@ -14,9 +14,10 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
 
+from django.db import connection
 from django.utils import translation
 
-from atlas.bulk_reads import fetch, id_list
+from atlas.bulk_reads import CompiledQuery
 from nomenclature.models import Theme
 from partnerships.models import Project
 from territories.models import DiplomaticPost
@@ -99,28 +100,45 @@ def french_labels(choices) -> dict[str, str]:
         return {choice.value: str(choice.label) for choice in choices}
 
 
-def _project_sources() -> dict[str, str]:
-    """The partnership's columns every sheet holds: name -> ORM path."""
+def _project_sources(fields: Iterable[str]) -> dict[str, str]:
+    """The partnership's columns a sheet holds for these fields: name -> ORM path."""
     sources = dict(META_SOURCES)
-    for catalogue_field in FIELDS.values():
-        sources.update(catalogue_field.sources)
+    for name in fields:
+        sources.update(FIELDS[name].sources)
     return sources
 
 
-PROJECT_SOURCES = _project_sources()
 DATETIMES = ("created_at", "updated_at")
+_compiled: dict[tuple, CompiledQuery] = {}
+
+
+def _query(key: tuple, make) -> CompiledQuery:
+    """The compiled query of this shape (one per process and database)."""
+    key = (connection.alias, connection.vendor, *key)
+    if key not in _compiled:
+        _compiled[key] = CompiledQuery(make)
+    return _compiled[key]
 
 
 class SheetReader:
-    """Reads sheets among ``projects`` (every partnership unless a queryset narrows it),
-    with the ``lists`` asked for (all of them unless fewer are: a writer that needs fewer
-    reads faster)."""
+    """Reads sheets (only published ones if ``published``) with the ``fields`` and the
+    ``lists`` asked for: all of them unless fewer are (a writer that needs fewer reads
+    faster). ``items`` narrows a list to some of its items: {list name: item names}."""
 
-    def __init__(self, projects=None, lists: Iterable[str] = tuple(LISTS)):
-        self.projects = Project.objects.all() if projects is None else projects
+    def __init__(
+        self,
+        published: bool = False,
+        lists: Iterable[str] = tuple(LISTS),
+        fields: Iterable[str] = tuple(FIELDS),
+        items: dict[str, Iterable[str]] | None = None,
+    ):
+        self.published = published
         self.lists = tuple(lists)
-        if unknown := set(self.lists) - set(LISTS):
-            raise ValueError(f"Unknown lists: {sorted(unknown)}")
+        self.fields = tuple(fields)
+        self.items = {name: tuple(wanted) for name, wanted in (items or {}).items()}
+        if unknown := (set(self.lists) - set(LISTS)) | (set(self.fields) - set(FIELDS)):
+            raise ValueError(f"Unknown lists or fields: {sorted(unknown)}")
+        self.sources = _project_sources(self.fields)
         self._themes: dict[int, ThemeEntry] | None = None
         self._posts: dict[int, PostEntry] = {}
 
@@ -161,37 +179,47 @@ class SheetReader:
         return french_labels(choices).get(value)
 
     def read(self, ids: Iterable[int]) -> dict[int, Sheet]:
-        """The sheets with these ids (ids not among ``projects`` left out), by id."""
-        query = self.projects.filter(pk__in=id_list(ids)).values_list(*PROJECT_SOURCES.values())
+        """The sheets with these ids (unpublished ones left out if ``published``), by id."""
+        projects = Project.objects.published() if self.published else Project.objects.all()
+        query = _query(
+            ("projects", self.published, *self.sources.values()),
+            lambda among: projects.filter(pk__in=among).values_list(*self.sources.values()),
+        )
         sheets = {}
-        for values in fetch(query):
-            row = dict(zip(PROJECT_SOURCES, values, strict=True))
+        for values in query.fetch(ids):
+            row = dict(zip(self.sources, values, strict=True))
             for name in DATETIMES:  # SQLite's driver gives them naive, in UTC
                 if row[name].tzinfo is None:
                     row[name] = row[name].replace(tzinfo=UTC)
             sheets[row["pk"]] = Sheet(row, {name: [] for name in self.lists})
-        among = id_list(sheets)
-        for name in self.lists:
-            self._read_list(LISTS[name], sheets, among)
-        self._read_posts({sheet.fields["diplomatic_post_id"] for sheet in sheets.values()})
+        if sheets:
+            for name in self.lists:
+                self._read_list(LISTS[name], sheets)
+        if "diplomatic_post_id" in self.sources:
+            self._read_posts({sheet.fields["diplomatic_post_id"] for sheet in sheets.values()})
         return sheets
 
-    def _read_list(self, sheet_list: SheetList, sheets: dict[int, Sheet], among) -> None:
-        """One list of every sheet, as the driver gives it (``fetch``: Django's converters
-        would cost a third of the reading; lists hold no date, amounts are converted
-        here), each entry a dictionary of the list's items."""
-        items = sheet_list.read_items
+    def _read_list(self, sheet_list: SheetList, sheets: dict[int, Sheet]) -> None:
+        """One list of every sheet, as the driver gives it (Django's converters would cost
+        a third of the reading; lists hold no date, amounts are converted here), each entry
+        a dictionary of the list's items."""
+        wanted = self.items.get(sheet_list.name)
+        chosen = [i for i in sheet_list.items if wanted is None or i.name in wanted]
+        items = [item for item in chosen if item.source is not None]
         names = [item.name for item in items]
         amounts = [item.name for item in items if item.is_amount]
         labelled = [(item.name, item.choices) for item in items if item.choices]
-        constants = {item.name: item.constant for item in sheet_list.items if item.source is None}
-        query = (
-            sheet_list.model.objects.filter(project_id__in=among)
-            .order_by(*sheet_list.order)
-            .values_list("project_id", *(item.source for item in items))
+        constants = {item.name: item.constant for item in chosen if item.source is None}
+        query = _query(
+            ("list", sheet_list.name, *names),
+            lambda among: (
+                sheet_list.model.objects.filter(project_id__in=among)
+                .order_by(*sheet_list.order)
+                .values_list("project_id", *(item.source for item in items))
+            ),
         )
         name = sheet_list.name
-        for project, *values in fetch(query):
+        for project, *values in query.fetch(sheets):
             entry = dict(zip(names, values, strict=True))
             for key in amounts:
                 if entry[key] is not None:

@@ -12,7 +12,9 @@ from partnerships.models import Project
 from .facets import in_language
 from .reader import SheetReader
 
-LISTS = ("french", "foreign")
+# Only what a list shows is read.
+FIELDS = ("title", "partnership_type", "start_year", "status")
+ITEMS = {"french": ("name",), "foreign": ("name", "country", "country_name", "country_name_en")}
 
 
 @dataclass
@@ -58,7 +60,7 @@ class ProjectSummary:
 
 def summaries(ids: list[int]) -> list[ProjectSummary]:
     """The published partnerships with these ids, in this order (others left out)."""
-    reader = SheetReader(Project.objects.published(), lists=LISTS)
+    reader = SheetReader(published=True, lists=ITEMS, fields=FIELDS, items=ITEMS)
     return [
         ProjectSummary(
             pk=sheet.pk,

@@ -85,7 +85,7 @@ class SheetPage:
 
 def read_sheet(pk: int) -> tuple[SheetReader, Sheet | None]:
     """A published partnership as the catalogue reads it (None if there is none)."""
-    reader = SheetReader(Project.objects.published())
+    reader = SheetReader(published=True)
     return reader, reader.read([pk]).get(pk)
 
 

@@ -23,7 +23,6 @@ from catalogue.facets import COLUMNS as FACET_COLUMNS
 from catalogue.fields import FIELDS, Column
 from catalogue.lists import SheetList
 from catalogue.reader import SheetReader, french_labels
-from partnerships.models import Project
 
 BATCH = 1000
 
@@ -64,7 +63,7 @@ PROJECT_LISTS = tuple(dict.fromkeys(name for field in EXPORTED for name in field
 
 
 def project_rows(ids, base_url: str) -> Iterator[tuple]:
-    reader = SheetReader(Project.objects.all(), lists=PROJECT_LISTS)
+    reader = SheetReader(lists=PROJECT_LISTS)
     address = page_addresses(base_url, "explore:project")
     row_of = itemgetter(*(column.name for column in PROJECT_COLUMNS))
     for sheet in reader.sheets(ids):

@@ -19,7 +19,6 @@ from xml.sax.saxutils import quoteattr
 from django.conf import settings
 
 from catalogue.reader import Sheet, SheetReader
-from partnerships.models import Project
 
 from .writers import in_chunks, plain_number
 
@@ -184,7 +183,7 @@ def iati_chunks(ids, identifier_prefix: str, themes_uri: str) -> Iterator[str]:
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<iati-activities version="2.03" generated-datetime="{generated}">\n'
     )
-    reader = SheetReader(Project.objects.published(), lists=ActivityWriter.LISTS)
+    reader = SheetReader(published=True, lists=ActivityWriter.LISTS)
     writer = ActivityWriter(reader, identifier_prefix, themes_uri)
     activities = (writer.activity(sheet) + "\n" for sheet in reader.sheets(ids))
     return in_chunks(chain([start], activities, ["</iati-activities>\n"]), ACTIVITIES_PER_CHUNK)

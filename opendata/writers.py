@@ -10,7 +10,6 @@ from itertools import chain
 from catalogue.fields import Column
 from catalogue.reader import SheetReader
 from catalogue.representation import documents, dumps
-from partnerships.models import Project
 
 from .datasets import DATASETS, Dataset
 
@@ -170,7 +169,7 @@ def datapackage(base_url: str, query: str = "") -> dict:
 def json_chunks(ids, address: Callable[[int, str], str]) -> Iterator[str]:
     """The partnerships as one JSON array, written one partnership at a time;
     ``address`` gives a sheet's address from its id and slug."""
-    reader = SheetReader(Project.objects.published())
+    reader = SheetReader(published=True)
     members = _listed(dumps(document) for document in documents(reader, ids, address))
     return in_chunks(chain(["["], members, ["\n]\n"]), JSON_CHUNK)
 

@@ -55,7 +55,7 @@ def document(sheet: Sheet, reader: SheetReader) -> SearchDocument:
 def index_projects(ids: Iterable[int] | None = None) -> int:
     """(Re)write the documents of these partnerships (of all when ``ids`` is None): those
     published get theirs, the others lose theirs. Returns how many were written."""
-    reader = SheetReader(Project.objects.published(), lists=LISTS)
+    reader = SheetReader(published=True, lists=LISTS)
     written = 0
     with transaction.atomic():
         if ids is None:

@@ -181,6 +181,8 @@ class FacetIndex:
         self.token_start = np.searchsorted(
             self.pair_token, np.arange(len(tokens) + 1, dtype=np.intp)
         )
+        # Values no partnership holds any more (after patches): their runs are empty.
+        self.unheld = np.flatnonzero(np.diff(self.token_start) == 0)
         self.facet_tokens = {
             name: (
                 bisect.bisect_left(tokens, (rank, ""), key=_token_order),
@@ -420,10 +422,13 @@ class FacetIndex:
             return np.zeros(last - first, dtype=np.int64)
         held = visible.view(np.uint8)[self.pair_doc[lo:hi]]
         starts = self.token_start[first:last] - lo
+        if not len(self.unheld):
+            return np.add.reduceat(held, starts, dtype=np.int64)
+        # reduceat would count an empty run (a value no partnership holds any more) as the
+        # first pair of the next one.
         counts = np.add.reduceat(held, np.minimum(starts, hi - lo - 1), dtype=np.int64)
-        # A value no partnership holds any more (after a patch) has an empty run, which
-        # reduceat would count as its neighbour's first pair.
-        counts[np.append(starts[1:], hi - lo) == starts] = 0
+        unheld = self.unheld[(self.unheld >= first) & (self.unheld < last)]
+        counts[unheld - first] = 0
         return counts
 
     def _order(self, positions_mask: np.ndarray, sort: str, score) -> np.ndarray:
