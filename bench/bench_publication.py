@@ -44,7 +44,7 @@ def change(project_id: int, step: int) -> str:
     title = f"Partenariat révisé numéro {step} {random.randrange(10**9)}"
     data["title"] = title
     data["status"] = "completed" if data["status"] == "ongoing" else "ongoing"
-    data["start_year"] = (data["start_year"] or 2000) + 1
+    data["start_year"] = (data["start_year"] or 2000) - 1  # never after its end
     theme = Theme.objects.filter(level=2).order_by("?").first()
     data["other_themes"] = [*data["other_themes"], {"path": theme.path(), "priority": None}]
     ProjectWriter().save(data, project=Project.objects.get(pk=project_id), origin="admin")

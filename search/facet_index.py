@@ -159,22 +159,22 @@ class FacetIndex:
         ids: np.ndarray,
         start_year: np.ndarray,
         updated: np.ndarray,
-        titles: tuple[list[bytes], list[int]],
+        titles: tuple[list[bytes], np.ndarray],
         tokens: list[str],
         pairs: tuple[np.ndarray, np.ndarray],
         changes: list[tuple[int, np.ndarray]],
         text_cache: OrderedDict,
+        token_id: dict[str, int] | None = None,
     ):
         self.version, self.labels = version, labels
         self.ids, self.start_year, self.updated = ids, start_year, updated
         # Titles in alphabetical order: their keys and their partnerships' ids.
         self.title_keys, self.title_ids = titles
         self.title_rank = np.empty(len(ids), dtype=np.int32)
-        self.title_rank[self.positions(np.array(self.title_ids, dtype=np.int64))[0]] = np.arange(
-            len(ids), dtype=np.int32
-        )
+        self.title_rank[self.positions(self.title_ids)[0]] = np.arange(len(ids), dtype=np.int32)
         self.tokens = tokens
-        self.token_id = {t: i for i, t in enumerate(tokens)}
+        # Shared with the index it was patched from when no value was added (never changed).
+        self.token_id = token_id or {t: i for i, t in enumerate(tokens)}
         # Native-size integers: numpy converts anything else before indexing or counting,
         # which costs more than the counting itself.
         self.pair_token, self.pair_doc = pairs
@@ -216,7 +216,10 @@ class FacetIndex:
             np.array(docs.ids, dtype=np.int64),
             np.array(docs.years, dtype=np.int16),
             np.array(docs.updated, dtype=np.int64),
-            ([docs.title_keys[i] for i in by_title], [docs.ids[i] for i in by_title]),
+            (
+                [docs.title_keys[i] for i in by_title],
+                np.array([docs.ids[i] for i in by_title], dtype=np.int64),
+            ),
             tokens,
             (pair_token[order], pair_doc[order]),
             [],
@@ -236,9 +239,13 @@ class FacetIndex:
         added = np.array(docs.ids, dtype=np.int64)
         insert_at = np.searchsorted(kept_ids, added)
         ids = np.insert(kept_ids, insert_at, added)
-        # Where each old partnership goes; where each added one lands.
-        new_position = np.full(len(self.ids), -1, dtype=np.intp)
-        new_position[keep] = np.arange(len(kept_ids)) + np.searchsorted(added, kept_ids)
+        # Where each old partnership goes (None: where it was, the usual change of a
+        # published partnership), and where each added one lands.
+        moved = not np.array_equal(self.ids[~keep], added)
+        new_position = None
+        if moved:
+            new_position = np.full(len(self.ids), -1, dtype=np.intp)
+            new_position[keep] = np.arange(len(kept_ids)) + np.searchsorted(added, kept_ids)
         added_position = (insert_at + np.arange(len(added))).astype(np.intp)
 
         # Values no partnership held before take their place in the facet order.
@@ -247,30 +254,41 @@ class FacetIndex:
         for t in new_tokens:
             tokens.insert(bisect.bisect_left(tokens, _token_order(t), key=_token_order), t)
         number = {t: i for i, t in enumerate(tokens)} if new_tokens else self.token_id
-        renumber = (
-            np.fromiter((number[t] for t in self.tokens), dtype=np.intp, count=len(self.tokens))
-            if new_tokens
-            else np.arange(len(tokens), dtype=np.intp)
-        )
 
+        # The pairs of the partnerships kept, renumbered, still sorted by value then by
+        # partnership; then those of the changed ones, each put in its place.
         held = keep[self.pair_doc]
-        old_token = renumber[self.pair_token[held]]
-        old_doc = new_position[self.pair_doc[held]]
+        old_token, old_doc = self.pair_token[held], self.pair_doc[held]
+        if new_tokens:
+            renumber = np.fromiter(
+                (number[t] for t in self.tokens), dtype=np.intp, count=len(self.tokens)
+            )
+            old_token = renumber[old_token]
+        if moved:
+            old_doc = new_position[old_doc]
         new_token = np.fromiter((number[t] for own in docs.tokens for t in own), dtype=np.intp)
         new_doc = np.repeat(added_position, [len(own) for own in docs.tokens])
         order = np.lexsort((new_doc, new_token))
         new_token, new_doc = new_token[order], new_doc[order]
-        width = len(ids) + 1
-        at = np.searchsorted(old_token * width + old_doc, new_token * width + new_doc)
+        low = np.searchsorted(old_token, new_token, side="left")
+        high = np.searchsorted(old_token, new_token, side="right")
+        at = [
+            lo + int(np.searchsorted(old_doc[lo:hi], doc))
+            for lo, hi, doc in zip(low.tolist(), high.tolist(), new_doc.tolist(), strict=True)
+        ]
 
         title_keys, title_ids = self._titles_without(where[found])
-        for key, pk in zip(docs.title_keys, docs.ids, strict=True):
-            # Among equal titles, in id order, as ``build`` sorts them.
+        # Each new title's place among the others (equal titles in id order, as ``build``
+        # sorts them), in the lists as they are before any insertion.
+        new_titles = sorted(zip(docs.title_keys, docs.ids, strict=True))
+        places = []
+        for key, pk in new_titles:
             low = bisect.bisect_left(title_keys, key)
             high = bisect.bisect_right(title_keys, key, low)
-            i = low + bisect.bisect_left(title_ids, pk, low, high) - low
-            title_keys.insert(i, key)
-            title_ids.insert(i, pk)
+            places.append(low + int(np.searchsorted(title_ids[low:high], pk)))
+        for place, (key, _pk) in reversed(list(zip(places, new_titles, strict=True))):
+            title_keys.insert(place, key)
+        title_ids = np.insert(title_ids, places, [pk for _key, pk in new_titles])
 
         changes = [
             *self.changes[-(CHANGES_KEPT - 1) :],
@@ -287,14 +305,16 @@ class FacetIndex:
             (np.insert(old_token, at, new_token), np.insert(old_doc, at, new_doc)),
             changes,
             OrderedDict(self._text_cache),
+            token_id=None if new_tokens else self.token_id,
         )
 
-    def _titles_without(self, positions: np.ndarray) -> tuple[list[bytes], list[int]]:
-        """Copies of the title lists without the partnerships at these positions."""
-        keys, ids = list(self.title_keys), list(self.title_ids)
-        for rank in sorted(self.title_rank[positions].tolist(), reverse=True):
-            del keys[rank], ids[rank]
-        return keys, ids
+    def _titles_without(self, positions: np.ndarray) -> tuple[list[bytes], np.ndarray]:
+        """The title keys (a copy) and ids without the partnerships at these positions."""
+        ranks = sorted(self.title_rank[positions].tolist(), reverse=True)
+        keys = list(self.title_keys)
+        for rank in ranks:
+            del keys[rank]
+        return keys, np.delete(self.title_ids, ranks)
 
     def __len__(self) -> int:
         return len(self.ids)
