@@ -137,6 +137,9 @@ class SustainableDevelopmentGoal(TranslatedName):
     names them; themes list the goals they serve (``Theme.sdg_goals``)."""
 
     code = models.PositiveSmallIntegerField(_("numéro"), primary_key=True)
+    # A goal's name is a sentence (285 characters for goal 16 in French).
+    name_fr = models.TextField(_("nom (français)"))
+    name_en = models.TextField(_("nom (anglais)"), blank=True)
 
     class Meta:
         ordering = ["code"]

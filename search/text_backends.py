@@ -16,11 +16,6 @@ from django.db import connection, transaction
 
 from atlas.bulk_reads import id_list_sql
 
-# What PostgreSQL stores in the documents' generated columns (each GIN-indexed): the
-# whole text, and the title alone for ranking.
-POSTGRES_VECTOR = "to_tsvector('atlas_french'::regconfig, title || ' ' || body)"
-POSTGRES_TITLE_VECTOR = "to_tsvector('atlas_french'::regconfig, title)"
-
 # Words too common to narrow a search. PostgreSQL's French configuration drops them
 # itself; SQLite's tokenizer keeps every word, so they are removed from the query here.
 STOPWORDS = frozenset(
@@ -43,20 +38,22 @@ def match(text: str, ranked: bool = True, among=None) -> tuple[np.ndarray, np.nd
         return None
     only, only_params = ("", []) if among is None else id_list_sql(among)
     if connection.vendor == "postgresql":
-        score = "(title_vector @@ query)::int" if ranked else "0"
-        within = f" AND project_id IN ({only})" if only else ""
-        # For a word in a fifth of the documents the planner prefers reading the whole
-        # table, not counting that each row's vector must then be decompressed (0.5 s at
-        # 100,000); the GIN index answers such queries exactly, without reading vectors.
+        # The narrow table of vectors (migration 0005): the GIN index answers exactly, and
+        # each matching row costs a small page read, no vector read back. For a word in a
+        # fifth of the documents the planner would rather read the whole table, not
+        # counting that each vector must then be decompressed: kept on the index.
+        sql = (
+            "SELECT project_id, 0 FROM search_fulltext, "
+            "plainto_tsquery('atlas_french', %s) AS query WHERE {column} @@ query"
+        ) + (f" AND project_id IN ({only})" if only else "")
+        params = [" ".join(words), *only_params]
         with transaction.atomic():
             _rows("SET LOCAL enable_seqscan = off", [])
-            rows = _rows(
-                f"SELECT project_id, {score} "
-                "FROM search_searchdocument, plainto_tsquery('atlas_french', %s) AS query "
-                f"WHERE vector @@ query{within}",
-                [" ".join(words), *only_params],
-            )
-        return _arrays(rows)
+            ids, scores = _arrays(_rows(sql.format(column="vector"), params))
+            if ranked and len(ids):
+                in_title, _ = _arrays(_rows(sql.format(column="title_vector"), params))
+                scores = np.isin(ids, in_title).astype(np.float64)
+        return ids, scores
     # Quoted so that FTS5 reads no operator in the user's words; the prefix star finds
     # plurals and other endings, which SQLite's tokenizer does not stem.
     expression = " ".join(f'"{w}"*' for w in words)

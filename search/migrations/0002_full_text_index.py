@@ -10,7 +10,9 @@ Both: ``search_state``, stamped by triggers whenever the documents change.
 
 from django.db import migrations
 
-from search.text_backends import POSTGRES_TITLE_VECTOR, POSTGRES_VECTOR
+# What PostgreSQL stored in the documents' generated columns (until 0005).
+POSTGRES_VECTOR = "to_tsvector('atlas_french'::regconfig, title || ' ' || body)"
+POSTGRES_TITLE_VECTOR = "to_tsvector('atlas_french'::regconfig, title)"
 
 # The time of the last change to the documents, in microseconds: a process whose facet
 # index was built at another time rebuilds it. A time rather than a counter, because a
