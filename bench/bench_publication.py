@@ -143,7 +143,9 @@ def mixed(args) -> None:
         started = time.perf_counter()
         response = client.get("/fr/projets/?" + urlencode(params, doseq=True))
         timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code in (200, 404), response.status_code
+        if response.status_code not in (200, 404):
+            form = response.context["form"] if response.context else None
+            raise AssertionError((params, response.status_code, form and form.errors))
     process.join()
     changes = done.get()
     seen = facet_index.current_index().version.number - start_version

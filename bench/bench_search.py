@@ -67,7 +67,9 @@ def draw_queries(index, count: int, rng: random.Random) -> list[dict]:
     from search.models import SearchDocument
 
     offered = {facet.name for facet in OFFERED}
-    documents = list(SearchDocument.objects.values_list("facets", "start_year"))
+    documents = list(
+        SearchDocument.objects.order_by("project_id").values_list("facets", "start_year")
+    )
     queries = []
     for i in range(count):
         params: dict[str, list[str] | str] = {}

@@ -431,7 +431,9 @@ DECLARED = (
         read=lambda sheet, reader: _french_places(sheet, reader)[0],
         labels=lambda: {
             code: (name, name)
-            for code, name in FrenchAuthority.objects.filter(kind="region")
+            # Overseas collectivities (978 Saint-Martin ...) stand as régions for the
+            # communes in them.
+            for code, name in FrenchAuthority.objects.filter(kind__in=["region", "com"])
             .exclude(insee_code="")
             .values_list("insee_code", "name")
         },

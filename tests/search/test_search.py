@@ -239,3 +239,15 @@ def test_a_sheet_shows_partnerships_in_the_same_country_and_on_the_same_theme(cl
     assert "Sur le même thème" in response.text
     lonely = client.get(atlas["twinning"].get_absolute_url())
     assert "Aucun autre partenariat publié dans ce pays." in lonely.text
+
+
+def test_an_overseas_collectivity_is_a_region_the_facet_offers_and_accepts(client, atlas):
+    from tests.factories import FrenchAuthorityFactory, ProjectFactory
+
+    saint_martin = FrenchAuthority.objects.get(kind="com", insee_code="978")
+    marigot = FrenchAuthorityFactory(name="Marigot", region=saint_martin)
+    project = ProjectFactory(title="Échanges avec Marigot", french=[marigot])
+    assert facet(search(client), "region")["978"] == 1
+    response = search(client, region="978")
+    assert response.status_code == 200
+    assert titles(response) == [project.title]
