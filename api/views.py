@@ -15,8 +15,8 @@ from rest_framework.views import APIView
 from atlas.addresses import page_addresses, site_address
 from atlas.text import normalize_name
 from catalogue.facets import FACETS, AuthorityFacet
-from catalogue.reader import SheetReader
 from catalogue.representation import documents, to_plain
+from catalogue.representation import reader as representation_reader
 from nomenclature.models import Theme
 from search.facet_index import Selection, current_index
 from search.forms import error_payload
@@ -46,7 +46,7 @@ def _with_page(request, number: int) -> str:
 def represented(request, ids: list[int]) -> list[dict]:
     """The published partnerships with these ids in the JSON representation of DESIGN.md,
     with the API's id and URL on top, in this order."""
-    reader = SheetReader(published=True)
+    reader = representation_reader(published=True)
     address = page_addresses(site_address(request), "explore:project")
     return [to_plain(document) for document in documents(reader, ids, address)]
 

@@ -28,6 +28,7 @@ from partnerships.models.project import YEAR_MAX, YEAR_MIN
 from territories.models import Country, FrenchAuthority, Zone
 
 from .fields import Column, joined
+from .lists import SHARES, Needs
 from .reader import Sheet, SheetReader, theme_token
 
 Labels = dict[str, tuple[str, str]]  # value -> (French label, English label)
@@ -109,6 +110,7 @@ class Facet:
     shown: int | None = 8
     offered = True  # a filter of the search (else indexed for the browse pages only)
     in_statistics = False
+    reads: Needs = {}  # the items of the sheet's lists ``values`` reads
     column: Column | None = None
 
     def __init__(self, name: str, label: Promise, **options):
@@ -156,7 +158,8 @@ class Facet:
 
     def cell(self, sheet: Sheet, reader: SheetReader) -> str | None:
         """Its value in ``projects.csv`` (facets with a ``column``)."""
-        return joined(sorted(self.values(sheet, reader), key=_natural))
+        values = self.values(sheet, reader)
+        return joined(sorted(values, key=_natural)) if len(values) > 1 else joined(values)
 
 
 def _natural(value: str):
@@ -164,11 +167,14 @@ def _natural(value: str):
 
 
 class ManyValuesFacet(Facet):
-    """Values a partnership may hold several of, read from one of its lists."""
+    """Values a partnership may hold several of, read from one of its lists (``cell``:
+    how its column of ``projects.csv`` is written, when faster than from its values)."""
 
-    def __init__(self, name, label, *, read, labels=None, **options):
+    def __init__(self, name, label, *, read, labels=None, cell=None, **options):
         super().__init__(name, label, **options)
         self._read, self._labels = read, labels
+        if cell is not None:
+            self.cell = cell
 
     def values(self, sheet, reader):
         return self._read(sheet, reader)
@@ -281,6 +287,7 @@ class TreeFacet(Facet):
     opens the tree below the chosen values."""
 
     shown = None
+    reads = {"theme_links": ("theme",)}
 
     def values(self, sheet, reader):
         themes = reader.themes
@@ -391,6 +398,22 @@ def _themes_of(sheet: Sheet, reader) -> list:
     ]
 
 
+def _goals_cell(sheet: Sheet, reader) -> str | None:
+    """The SDGs of a partnership's themes in ``projects.csv``, in numeric order: most
+    sheets have one theme, whose goals are written once per reader."""
+    themes, main = reader.themes, sheet.fields["main_theme_id"]
+    links = sheet.lists["theme_links"]
+    if not links:
+        return themes[main].sdg_cell if main else None
+    goals = set(themes[main].sdg_goals) if main else set()
+    for link in links:
+        goals.update(themes[link["theme"]].sdg_goals)
+    return joined(map(str, sorted(goals)))
+
+
+FRENCH_PLACES = {"french": ("kind", "insee_code", "region", "departement")}
+
+
 def _departement_labels() -> Labels:
     departements = FrenchAuthority.objects.filter(kind="departement").exclude(insee_code="")
     # The count follows in brackets: a département's code goes first ("86 · Vienne").
@@ -409,6 +432,7 @@ DECLARED = (
         example="afrique-subsaharienne",
         shown=None,
         in_statistics=True,
+        reads={"foreign": ("country", "zone")},
         read=lambda sheet, reader: _places(sheet, reader, "zone"),
         labels=lambda: _rows(Zone.objects.values_list("code", "name_fr", "name_en")),
     ),
@@ -419,6 +443,7 @@ DECLARED = (
         accepts="ISO 3166 alpha-2 code of a partner's country (case-insensitive)",
         example="BF",
         in_statistics=True,
+        reads={"foreign": ("country", "zone")},
         read=lambda sheet, reader: _places(sheet, reader, "country"),
         labels=lambda: _rows(Country.objects.values_list("code", "name_fr", "name_en")),
     ),
@@ -428,6 +453,7 @@ DECLARED = (
         error=_("« %(value)s » : région inconnue (code INSEE, par exemple 75)."),
         accepts="INSEE code of a French région (of any French partner)",
         example="75",
+        reads=FRENCH_PLACES,
         read=lambda sheet, reader: _french_places(sheet, reader)[0],
         labels=lambda: {
             code: (name, name)
@@ -444,6 +470,7 @@ DECLARED = (
         error=_("« %(value)s » : département inconnu (code INSEE, par exemple 86)."),
         accepts="INSEE code of a French département",
         example="86",
+        reads=FRENCH_PLACES,
         read=lambda sheet, reader: _french_places(sheet, reader)[1],
         labels=_departement_labels,
     ),
@@ -457,6 +484,7 @@ DECLARED = (
         shown=None,
         in_statistics=True,
         choices=FrenchAuthority.Kind,
+        reads={"french": ("kind",)},
         read=lambda sheet, reader: {p["kind"] for p in sheet.lists["french"]},
     ),
     AuthorityFacet(
@@ -465,6 +493,7 @@ DECLARED = (
         error=_("« %(value)s » : collectivité inconnue (identifiant numérique attendu)."),
         accepts="id of a French authority (as in its page's URL)",
         example="33061",
+        reads={"french": ("authority_id",)},
         read=lambda sheet, reader: {str(p["authority_id"]) for p in sheet.lists["french"]},
     ),
     TreeFacet(
@@ -488,9 +517,11 @@ DECLARED = (
             "string",
             _("Objectifs de développement durable de ses thématiques (numéros de 1 à 17)"),
         ),
+        reads={"theme_links": ("theme",)},
         read=lambda sheet, reader: {
-            str(goal) for theme in _themes_of(sheet, reader) for goal in theme.sdg_goals
+            goal for theme in _themes_of(sheet, reader) for goal in theme.sdg_values
         },
+        cell=lambda sheet, reader: _goals_cell(sheet, reader),
         labels=lambda: _rows(
             SustainableDevelopmentGoal.objects.values_list("code", "name_fr", "name_en")
         ),
@@ -531,6 +562,7 @@ DECLARED = (
         error=_("« %(value)s » : type de financeur inconnu."),
         accepts="kind of funder of a funding line",
         example="agence-eau",
+        reads={"funding": ("funder_kind",)},
         read=lambda sheet, reader: {
             kind for line in sheet.lists["funding"] if (kind := line["funder_kind"])
         },
@@ -545,6 +577,7 @@ DECLARED = (
         shown=None,
         in_statistics=True,
         choices=OnePercentMechanism,
+        reads={"funding": SHARES},
         read=lambda sheet, reader: {
             m.value
             for m in OnePercentMechanism
@@ -566,6 +599,7 @@ DECLARED = (
         _("Collectivité étrangère"),
         error=_("« %(value)s » : collectivité inconnue."),
         offered=False,
+        reads={"foreign": ("authority_id",)},
         read=lambda sheet, reader: {str(p["authority_id"]) for p in sheet.lists["foreign"]},
     ),
 )

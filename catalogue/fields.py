@@ -12,14 +12,18 @@ API schema (``api``) and the sheet (``explore``). Adding a field is one entry in
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import groupby
+from operator import itemgetter
 
+from django.db.models import Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.models import ImplementingActor, Project
+from atlas.bulk_reads import amount
+from partnerships.models import FundingLine, ImplementingActor, Project
 
 from . import lists
-from .lists import SheetList
+from .lists import Needs, SheetList, json_items
 
 LIST_SEPARATOR = " | "
 
@@ -65,17 +69,21 @@ def object_of(**properties: dict) -> dict:
 class Field:
     """One key of the JSON representation, and the columns it gives ``projects.csv``.
 
-    ``sources`` are the project columns it reads (name in the sheet's row -> ORM path),
-    ``lists`` the lists it reads. ``value`` writes the JSON value; ``cells`` the table's
-    values by column name (columns listed in ``direct`` are the row's values as read,
-    with no call per row: the whole atlas is a hundred thousand rows).
+    ``sources`` are the project columns it reads (name in the sheet's row -> ORM path);
+    ``reads``, ``cell_reads`` and ``text_reads`` the items of the lists that ``value``,
+    ``cells`` and ``texts`` read (a reader reads no more than its writer needs).
+    ``value`` writes the JSON value; ``cells`` the table's values by column name (columns
+    listed in ``direct`` are the row's values as read, with no call per row: the whole
+    atlas is a hundred thousand rows).
     """
 
     name: str
     label: Promise
     description: Promise | None = None
     sources: dict[str, str] = {}
-    lists: tuple[str, ...] = ()
+    reads: Needs = {}
+    cell_reads: Needs = {}
+    text_reads: Needs = {}
     columns: tuple[Column, ...] = ()
     direct: tuple[str, ...] = ()
     searched = False  # its text is in the search documents
@@ -85,9 +93,9 @@ class Field:
     def value(self, sheet, reader):
         raise NotImplementedError
 
-    def cells(self, sheet, reader) -> dict:
-        """Values of the columns not in ``direct``."""
-        return {}
+    def cells(self, sheet, reader, row: dict) -> None:
+        """Put in ``row`` the values of its columns not in ``direct`` (in place: the whole
+        atlas's table is a hundred thousand rows)."""
 
     def texts(self, sheet, reader) -> list[str]:
         """What the search reads of it (``searched`` fields only)."""
@@ -165,8 +173,8 @@ class ChoiceField(Field):
     def value(self, sheet, reader):
         return sheet.fields[self.name] or None
 
-    def cells(self, sheet, reader) -> dict:
-        return {f"{self.name}_label": reader.choice_label(self.choices, sheet.fields[self.name])}
+    def cells(self, sheet, reader, row: dict) -> None:
+        row[f"{self.name}_label"] = reader.choice_label(self.choices, sheet.fields[self.name])
 
     def schema(self) -> dict:
         return nullable({"type": "string", "enum": list(self.choices.values)})
@@ -178,11 +186,9 @@ class ReferenceField(Field):
 
     def __init__(self, name: str, label: Promise, *, description: Promise):
         self.name, self.label, self.description = name, label, description
-        self.sources = {
-            name: f"{name}__code",
-            f"{name}_label": f"{name}__name_fr",
-            f"{name}_label_en": f"{name}__name_en",  # for pages in English
-        }
+        self.sources = {name: f"{name}__code", f"{name}_label": f"{name}__name_fr"}
+        # For pages in English (a reader asks for it: ``extra``).
+        self.extra_sources = {f"{name}_label_en": f"{name}__name_en"}
         self.columns = (
             Column(name, "string", description),
             Column(f"{name}_label", "string", label),
@@ -212,12 +218,10 @@ class MainThemeField(Field):
         theme = sheet.fields["main_theme_id"]
         return {"path": list(reader.themes[theme].path)} if theme else None
 
-    def cells(self, sheet, reader) -> dict:
+    def cells(self, sheet, reader, row: dict) -> None:
         theme = reader.themes.get(sheet.fields["main_theme_id"])
-        return {
-            "theme": theme.code if theme else None,
-            "theme_label": " > ".join(theme.path) if theme else None,
-        }
+        row["theme"] = theme.code if theme else None
+        row["theme_label"] = theme.label if theme else None
 
     def schema(self) -> dict:
         return nullable(THEME_PATH)
@@ -226,7 +230,8 @@ class MainThemeField(Field):
 class OtherThemesField(Field):
     name, label = "other_themes", _("Autres thématiques")
     empty = _("Aucune autre thématique.")
-    lists = ("theme_links",)
+    reads = {"theme_links": ("theme", "priority")}
+    cell_reads = {"theme_links": ("theme",)}
     columns = (Column("other_themes", "string", _("Autres thématiques (codes, par priorité)")),)
 
     def value(self, sheet, reader):
@@ -236,13 +241,10 @@ class OtherThemesField(Field):
             for link in sheet.lists["theme_links"]
         ]
 
-    def cells(self, sheet, reader) -> dict:
+    def cells(self, sheet, reader, row: dict) -> None:
         themes = reader.themes
-        return {
-            "other_themes": joined(
-                themes[link["theme"]].code for link in sheet.lists["theme_links"]
-            )
-        }
+        links = sheet.lists["theme_links"]
+        row["other_themes"] = joined([themes[link["theme"]].code for link in links])
 
     def schema(self) -> dict:
         return array_of(object_of(path=array_of(STRING), priority=nullable(INTEGER)))
@@ -258,7 +260,7 @@ NAMED = object_of(name=STRING)
 
 class ImplementationField(Field):
     name, label = "implementation", _("Mise en œuvre du partenariat")
-    lists = ("actors",)
+    reads = {"actors": ("role", "name")}
     # On the sheet, in the order of the former Atlas's: heading, and what to say when
     # nobody is named.
     sheet_roles = (
@@ -305,7 +307,7 @@ class ListField(Field):
         self.name, self.sheet_list = name, sheet_list
         self.label = label or sheet_list.label
         self.empty = empty
-        self.lists = (sheet_list.name,)
+        self.reads = {sheet_list.name: json_items(sheet_list)}
         self.items = tuple(item for item in sheet_list.items if item.json)
 
     def value(self, sheet, reader):
@@ -323,6 +325,10 @@ def item_schema(item: lists.Item) -> dict:
     return nullable(schema) if item.nullable else schema
 
 
+# Names of places the search reads with a partner's (its département, its country ...).
+PLACE_NAMES = ("departement_name", "region_name", "country_name", "country_name_en")
+
+
 class PartnersField(ListField):
     """Partner authorities: ``{"name"}`` entries (and more) in JSON; in tables, their ids
     and names."""
@@ -331,39 +337,80 @@ class PartnersField(ListField):
         super().__init__(name, sheet_list, empty=empty)
         self.columns = columns
         self.searched = True
+        # In tables: ids and names, and abroad the partners' countries, each once.
+        self.abroad = len(columns) > 2
+        self.table_items = ("authority_id", "name", *(("country", "country_name") * self.abroad))
+        places = [name for name in PLACE_NAMES if any(i.name == name for i in sheet_list.items)]
+        self.text_reads = {sheet_list.name: ("name", "official_name", *places)}
 
-    def cells(self, sheet, reader) -> dict:
-        partners = sheet.lists[self.sheet_list.name]
-        ids, names = self.columns[0].name, self.columns[1].name
-        cells = {
-            ids: joined([str(partner["authority_id"]) for partner in partners]),
-            names: joined([partner["name"] for partner in partners]),
-        }
-        if len(self.columns) > 2:  # abroad: the partners' countries, each once
-            cells["countries"] = joined(dict.fromkeys(p["country"] for p in partners))
-            cells["country_names"] = joined(dict.fromkeys(p["country_name"] for p in partners))
-        return cells
+    def table_values(self, fetch) -> dict[int, tuple]:
+        """Its cells for a batch of sheets, by partnership (those without partners left
+        out: their cells are ``self.no_values``), from its list read as the database gives
+        it (``fetch(make)``: the rows of the query ``make`` builds for the batch): a table
+        of the whole atlas has three hundred thousand partners."""
+        found = {}
+        for project, run in groupby(fetch(self.sheet_list.query(self.table_items)), itemgetter(0)):
+            partners = list(run)  # (project, id, name[, country, country name]) tuples
+            if len(partners) == 1:  # most often
+                found[project] = (str(partners[0][1]), *partners[0][2:])
+                continue
+            ids = LIST_SEPARATOR.join([str(partner[1]) for partner in partners])
+            names = LIST_SEPARATOR.join([partner[2] for partner in partners])
+            if not self.abroad:
+                found[project] = (ids, names)
+                continue
+            countries = dict.fromkeys([(partner[3], partner[4]) for partner in partners])
+            found[project] = (
+                ids,
+                names,
+                LIST_SEPARATOR.join([code for code, _name in countries]),
+                LIST_SEPARATOR.join(dict.fromkeys([name for _code, name in countries])),
+            )
+        return found
+
+    @property
+    def no_values(self) -> tuple:
+        return (None,) * len(self.columns)
 
     def texts(self, sheet, reader) -> list[str]:
-        place_names = ("departement_name", "region_name", "country_name", "country_name_en")
+        places = self.text_reads[self.sheet_list.name][2:]
         texts = []
         for partner in sheet.lists[self.sheet_list.name]:
             texts += [partner["name"], partner["official_name"]]
-            texts += [partner[key] or "" for key in place_names if key in partner]
+            texts += [partner[key] or "" for key in places]
         return texts
 
 
 class FundingTotalField(Field):
+    """The sum of the known amounts of the funding lines (null when none is known),
+    summed by the database for a batch of sheets at a time: reading every line only to
+    add them up cost a second of the whole atlas's table."""
+
     name, label = "funding_total_eur", _("Total")
     description = _("Total des lignes de financement, en euros")
-    lists = ("funding",)
     columns = (Column("funding_total_eur", "number", description, decimals=2),)
+    direct = ("funding_total_eur",)
+
+    @staticmethod
+    def batch_query(among):
+        return (
+            FundingLine.objects.filter(project_id__in=among)
+            .order_by()
+            .values("project_id")
+            .annotate(total=Sum("amount_eur"))
+            .values_list("project_id", "total")
+        )
+
+    def read_batch(self, rows: dict[int, dict], fetch) -> None:
+        """Put the totals in the rows of a batch of sheets (``fetch``: the batch's query,
+        compiled once)."""
+        totals = dict(fetch(self.batch_query))
+        for project, row in rows.items():
+            total = totals.get(project)
+            row[self.name] = None if total is None else amount(total)
 
     def value(self, sheet, reader):
-        return funding_total(line["amount_eur"] for line in sheet.lists["funding"])
-
-    def cells(self, sheet, reader) -> dict:
-        return {"funding_total_eur": self.value(sheet, reader)}
+        return sheet.fields[self.name]
 
     def schema(self) -> dict:
         return nullable(NUMBER)
@@ -374,7 +421,8 @@ class DiplomaticPostField(Field):
 
     name, label = "diplomatic_post", _("Poste diplomatique")
     sources = {"diplomatic_post_id": "diplomatic_post_id"}
-    lists = ("post_contacts",)
+    reads = {"post_contacts": json_items(lists.POST_CONTACTS)}
+    text_reads = {"foreign": ("country",)}  # the embassy's country stands in for none
     columns = (Column("diplomatic_post", "string", _("Poste diplomatique")),)
     searched = True
 
@@ -382,12 +430,15 @@ class DiplomaticPostField(Field):
         post = reader.post(sheet.fields["diplomatic_post_id"])
         if post is None:
             return None
-        contacts = [dict(contact) for contact in sheet.lists["post_contacts"]]
+        items = self.reads["post_contacts"]
+        contacts = [
+            {key: contact[key] for key in items} for contact in sheet.lists["post_contacts"]
+        ]
         return {"name": post.name, "country": post.country, "contacts": contacts}
 
-    def cells(self, sheet, reader) -> dict:
+    def cells(self, sheet, reader, row: dict) -> None:
         post = reader.post(sheet.fields["diplomatic_post_id"])
-        return {"diplomatic_post": post.name if post else None}
+        row["diplomatic_post"] = post.name if post else None
 
     def texts(self, sheet, reader) -> list[str]:
         """The embassy's country, when no foreign partner says where the partnership is."""
@@ -501,10 +552,13 @@ FIELDS: dict[str, Field] = {
 }
 
 # Every partnership's row also holds these, for addresses, dates and the search.
-META_SOURCES = {
-    "pk": "pk",
-    "slug": "slug",
+META_SOURCES = {"pk": "pk", "slug": "slug", "updated_at": "updated_at"}
+# A row holds these when a reader asks for them (``extra``).
+EXTRA_SOURCES = {
     "created_at": "created_at",
-    "updated_at": "updated_at",
-    "publication_state": "publication_state",
+    **{
+        name: path
+        for field in FIELDS.values()
+        for name, path in getattr(field, "extra_sources", {}).items()
+    },
 }

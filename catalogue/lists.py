@@ -77,10 +77,16 @@ class SheetList:
     def item(self, name: str) -> Item:
         return next(item for item in self.items if item.name == name)
 
-    @property
-    def read_items(self) -> tuple[Item, ...]:
-        """Items that come from the database (not constants)."""
-        return tuple(item for item in self.items if item.source is not None)
+    def query(self, names: tuple[str, ...]):
+        """What reads these items of the list (from the database: not constants) for a
+        batch of partnerships (``among``), as rows of the partnership's id and the items,
+        in the list's order."""
+        sources = [self.item(name).source for name in names]
+        return lambda among: (
+            self.model.objects.filter(project_id__in=among)
+            .order_by(*self.order)
+            .values_list("project_id", *sources)
+        )
 
 
 SHARES = tuple(mechanism.field_name for mechanism in OnePercentMechanism)
@@ -330,6 +336,23 @@ POST_CONTACTS = SheetList(
         Item("email", _("Courriel"), "email"),
     ),
 )
+
+# What a reader of sheets reads of their lists: list name -> the names of its items.
+Needs = dict[str, tuple[str, ...]]
+
+
+def merged(*needs: Needs) -> Needs:
+    """Several needs as one (each list once, with every item any of them reads)."""
+    found: dict[str, dict[str, None]] = {}
+    for need in needs:
+        for name, items in need.items():
+            found.setdefault(name, {}).update(dict.fromkeys(items))
+    return {name: tuple(items) for name, items in found.items()}
+
+
+def json_items(sheet_list: "SheetList") -> tuple[str, ...]:
+    return tuple(item.name for item in sheet_list.items if item.json)
+
 
 LISTS = {
     sheet_list.name: sheet_list

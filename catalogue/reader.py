@@ -11,19 +11,20 @@ refers to (themes, embassies) are read once per reader, not once per sheet.
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
+from itertools import groupby
+from operator import itemgetter
 
 from django.db import connection
 from django.utils import translation
 
-from atlas.bulk_reads import CompiledQuery
+from atlas.bulk_reads import CompiledQuery, amount
 from nomenclature.models import Theme
 from partnerships.models import Project
 from territories.models import DiplomaticPost
 
-from .fields import FIELDS, META_SOURCES
-from .lists import LISTS, SheetList
+from .fields import EXTRA_SOURCES, FIELDS, META_SOURCES
+from .lists import LISTS, Needs, SheetList
 
 BATCH = 1000
 
@@ -43,6 +44,21 @@ class ThemeEntry:
     lineage: tuple[str, ...]  # codes from the theme up to level 1
     sdg_goals: tuple[int, ...]
     levels: tuple[ThemeLevel, ...]  # from level 1 down to the theme
+
+    @cached_property
+    def sdg_values(self) -> tuple[str, ...]:
+        """Its goals as the ``sdg`` facet writes them."""
+        return tuple(str(goal) for goal in self.sdg_goals)
+
+    @cached_property
+    def sdg_cell(self) -> str | None:
+        """Its goals in a table's cell ("3 | 6")."""
+        return " | ".join(map(str, sorted(self.sdg_goals))) or None
+
+    @cached_property
+    def label(self) -> str:
+        """Its path in one line ("Eau et assainissement > Assainissement")."""
+        return " > ".join(self.path)
 
 
 @dataclass(frozen=True)
@@ -68,29 +84,27 @@ class Sheet:
 
     @property
     def updated_at(self) -> datetime:
-        return self.fields["updated_at"]
+        return aware(self.fields["updated_at"])
 
     @property
     def created_at(self) -> datetime:
-        return self.fields["created_at"]
+        return aware(self.fields["created_at"])
 
     @property
     def end_date(self) -> date | None:
         return self.fields["end_date"]
 
 
+def aware(moment: datetime) -> datetime:
+    """A date and time as the driver gives it, with its time zone (SQLite's come naive,
+    in UTC; a sheet's row keeps them as read: the table of a whole atlas needs no
+    conversion)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 def theme_token(code: str, pk: int) -> str:
     """A theme's value in URLs and tables: its code, or its id while it has none."""
     return code or str(pk)
-
-
-def amount(value: Decimal | int | float) -> Decimal:
-    """An amount as the driver gives it (a Decimal from PostgreSQL; from SQLite, which
-    keeps decimals as numbers, an int or a float), as a Decimal to the cent: three times
-    cheaper than Django's converter, which a quarter of a million lines go through."""
-    if type(value) is Decimal:
-        return value
-    return Decimal(value) if type(value) is int else Decimal(repr(round(value, 2)))
 
 
 @cache
@@ -100,15 +114,15 @@ def french_labels(choices) -> dict[str, str]:
         return {choice.value: str(choice.label) for choice in choices}
 
 
-def _project_sources(fields: Iterable[str]) -> dict[str, str]:
+def _project_sources(fields: Iterable[str], extra: Iterable[str]) -> dict[str, object]:
     """The partnership's columns a sheet holds for these fields: name -> ORM path."""
     sources = dict(META_SOURCES)
+    sources.update({name: EXTRA_SOURCES[name] for name in extra})
     for name in fields:
         sources.update(FIELDS[name].sources)
     return sources
 
 
-DATETIMES = ("created_at", "updated_at")
 _compiled: dict[tuple, CompiledQuery] = {}
 
 
@@ -122,23 +136,39 @@ def _query(key: tuple, make) -> CompiledQuery:
 
 class SheetReader:
     """Reads sheets (only published ones if ``published``) with the ``fields`` and the
-    ``lists`` asked for: all of them unless fewer are (a writer that needs fewer reads
-    faster). ``items`` narrows a list to some of its items: {list name: item names}."""
+    list ``items`` asked for ({list name: item names}, as ``Field.reads`` say them): all
+    of them unless fewer are (a writer that needs fewer reads faster); ``extra`` asks
+    for columns that no field reads (``created_at``)."""
 
     def __init__(
         self,
         published: bool = False,
-        lists: Iterable[str] = tuple(LISTS),
+        items: Needs | None = None,
         fields: Iterable[str] = tuple(FIELDS),
-        items: dict[str, Iterable[str]] | None = None,
+        extra: Iterable[str] = (),
     ):
         self.published = published
-        self.lists = tuple(lists)
+        if items is None:
+            items = {
+                name: tuple(i.name for i in sheet_list.items) for name, sheet_list in LISTS.items()
+            }
+        self.items = {name: tuple(wanted) for name, wanted in items.items()}
         self.fields = tuple(fields)
-        self.items = {name: tuple(wanted) for name, wanted in (items or {}).items()}
-        if unknown := (set(self.lists) - set(LISTS)) | (set(self.fields) - set(FIELDS)):
-            raise ValueError(f"Unknown lists or fields: {sorted(unknown)}")
-        self.sources = _project_sources(self.fields)
+        unknown = (set(self.items) - set(LISTS)) | (set(self.fields) - set(FIELDS))
+        unknown |= {
+            f"{name}.{item}"
+            for name, wanted in self.items.items()
+            if name in LISTS
+            for item in set(wanted) - {i.name for i in LISTS[name].items}
+        }
+        if unknown:
+            raise ValueError(f"Unknown lists, items or fields: {sorted(unknown)}")
+        self.lists = tuple(self.items)
+        self.sources = _project_sources(self.fields, extra)
+        # Fields read for a whole batch at once (sums ...).
+        self.batch_fields = [
+            FIELDS[name] for name in self.fields if hasattr(FIELDS[name], "read_batch")
+        ]
         self._themes: dict[int, ThemeEntry] | None = None
         self._posts: dict[int, PostEntry] = {}
 
@@ -182,19 +212,26 @@ class SheetReader:
         """The sheets with these ids (unpublished ones left out if ``published``), by id."""
         projects = Project.objects.published() if self.published else Project.objects.all()
         query = _query(
-            ("projects", self.published, *self.sources.values()),
-            lambda among: projects.filter(pk__in=among).values_list(*self.sources.values()),
+            ("projects", self.published, *self.sources),
+            # (no order: the sheets are put in the order asked for)
+            lambda among: (
+                projects.filter(pk__in=among).order_by().values_list(*self.sources.values())
+            ),
         )
-        sheets = {}
-        for values in query.fetch(ids):
-            row = dict(zip(self.sources, values, strict=True))
-            for name in DATETIMES:  # SQLite's driver gives them naive, in UTC
-                if row[name].tzinfo is None:
-                    row[name] = row[name].replace(tzinfo=UTC)
-            sheets[row["pk"]] = Sheet(row, {name: [] for name in self.lists})
+        names, lists = tuple(self.sources), self.lists
+        sheets = {
+            values[0]: Sheet(dict(zip(names, values, strict=False)), {n: [] for n in lists})
+            for values in query.fetch(ids)  # (``pk`` first: META_SOURCES)
+        }
         if sheets:
             for name in self.lists:
                 self._read_list(LISTS[name], sheets)
+            rows = {pk: sheet.fields for pk, sheet in sheets.items()}
+            for field in self.batch_fields:
+                # ``fetch(make)``: the rows of the query ``make`` builds, for this batch.
+                field.read_batch(
+                    rows, lambda make, key=field.name: _query(("batch", key), make).fetch(rows)
+                )
         if "diplomatic_post_id" in self.sources:
             self._read_posts({sheet.fields["diplomatic_post_id"] for sheet in sheets.values()})
         return sheets
@@ -203,39 +240,45 @@ class SheetReader:
         """One list of every sheet, as the driver gives it (Django's converters would cost
         a third of the reading; lists hold no date, amounts are converted here), each entry
         a dictionary of the list's items."""
-        wanted = self.items.get(sheet_list.name)
-        chosen = [i for i in sheet_list.items if wanted is None or i.name in wanted]
+        wanted = self.items[sheet_list.name]
+        chosen = [item for item in sheet_list.items if item.name in wanted]
         items = [item for item in chosen if item.source is not None]
         names = [item.name for item in items]
         amounts = [item.name for item in items if item.is_amount]
         labelled = [(item.name, item.choices) for item in items if item.choices]
         constants = {item.name: item.constant for item in chosen if item.source is None}
-        query = _query(
-            ("list", sheet_list.name, *names),
-            lambda among: (
-                sheet_list.model.objects.filter(project_id__in=among)
-                .order_by(*sheet_list.order)
-                .values_list("project_id", *(item.source for item in items))
-            ),
-        )
-        name = sheet_list.name
-        for project, *values in query.fetch(sheets):
-            entry = dict(zip(names, values, strict=True))
-            for key in amounts:
-                if entry[key] is not None:
-                    entry[key] = amount(entry[key])
-            for key, choices in labelled:
-                entry[key] = self.choice_label(choices, entry[key])
-            if constants:
+        query = _query(("list", sheet_list.name, *names), sheet_list.query(tuple(names)))
+        keys = ("project_id", *names)  # (the entry keeps its partnership's id)
+        entries = [dict(zip(keys, row, strict=False)) for row in query.fetch(sheets)]
+        if amounts or labelled or constants:
+            for entry in entries:
+                for key in amounts:
+                    if entry[key] is not None:
+                        entry[key] = amount(entry[key])
+                for key, choices in labelled:
+                    entry[key] = self.choice_label(choices, entry[key])
                 entry.update(constants)
-            sheets[project].lists[name].append(entry)
+        # Entries come in partnership order: one run per partnership.
+        for project, run in groupby(entries, key=itemgetter("project_id")):
+            sheets[project].lists[sheet_list.name].extend(run)
 
-    def sheets(self, ids: Iterable[int], batch: int = BATCH) -> Iterator[Sheet]:
-        """The sheets with these ids, in this order, read ``batch`` at a time."""
+    def fetch(self, key: tuple, make, ids) -> list[tuple]:
+        """The rows of the query ``make`` builds, for these ids (compiled once per ``key``)."""
+        return _query(("batch", *key), make).fetch(ids)
+
+    def batches(
+        self, ids: Iterable[int], batch: int = BATCH
+    ) -> Iterator[tuple[list[int], dict[int, Sheet]]]:
+        """The sheets with these ids, ``batch`` at a time: the batch's ids in order, and
+        its sheets by id."""
         ids = list(ids)
         for start in range(0, len(ids), batch):
             chunk = [int(pk) for pk in ids[start : start + batch]]
-            found = self.read(chunk)
+            yield chunk, self.read(chunk)
+
+    def sheets(self, ids: Iterable[int], batch: int = BATCH) -> Iterator[Sheet]:
+        """The sheets with these ids, in this order, read ``batch`` at a time."""
+        for chunk, found in self.batches(ids, batch):
             yield from (found[pk] for pk in chunk if pk in found)
 
     def _read_posts(self, pks: set[int | None]) -> None:

@@ -12,9 +12,17 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from .fields import FIELDS
+from .lists import merged
 from .reader import Sheet, SheetReader
 
 REPRESENTED = tuple(field for field in FIELDS.values() if field.json)
+# The lists' items the representation reads.
+NEEDS = merged(*(field.reads for field in REPRESENTED))
+
+
+def reader(published: bool = False) -> SheetReader:
+    """A reader of what the representation writes."""
+    return SheetReader(published, items=NEEDS)
 
 
 def representation(sheet: Sheet, reader: SheetReader) -> dict:
@@ -24,9 +32,9 @@ def representation(sheet: Sheet, reader: SheetReader) -> dict:
 
 def load_representation(project_id: int) -> dict:
     """The representation of one partnership, whatever its state (empty if none)."""
-    reader = SheetReader()
-    sheet = reader.read([project_id]).get(project_id)
-    return representation(sheet, reader) if sheet else {}
+    found = reader()
+    sheet = found.read([project_id]).get(project_id)
+    return representation(sheet, found) if sheet else {}
 
 
 class RepresentationEncoder(json.JSONEncoder):

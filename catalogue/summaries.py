@@ -60,7 +60,9 @@ class ProjectSummary:
 
 def summaries(ids: list[int]) -> list[ProjectSummary]:
     """The published partnerships with these ids, in this order (others left out)."""
-    reader = SheetReader(published=True, lists=ITEMS, fields=FIELDS, items=ITEMS)
+    reader = SheetReader(
+        published=True, items=ITEMS, fields=FIELDS, extra=["partnership_type_label_en"]
+    )
     return [
         ProjectSummary(
             pk=sheet.pk,

@@ -85,7 +85,7 @@ class SheetPage:
 
 def read_sheet(pk: int) -> tuple[SheetReader, Sheet | None]:
     """A published partnership as the catalogue reads it (None if there is none)."""
-    reader = SheetReader(published=True)
+    reader = SheetReader(published=True, extra=["partnership_type_label_en"])
     return reader, reader.read([pk]).get(pk)
 
 

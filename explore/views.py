@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from atlas.addresses import page_addresses, site_address
-from catalogue.reader import SheetReader
 from catalogue.representation import documents, dumps
+from catalogue.representation import reader as representation_reader
 from catalogue.summaries import summaries
 from nomenclature.models import Theme
 from partnerships.models import Project
@@ -59,7 +59,7 @@ def project_json(request, pk: int, slug: str):
     if slug != project.slug:
         return redirect("explore:project_json", pk=project.pk, slug=project.slug, permanent=True)
     address = page_addresses(site_address(request), "explore:project")
-    (data,) = documents(SheetReader(), [project.pk], address)
+    (data,) = documents(representation_reader(), [project.pk], address)
     return HttpResponse(dumps(data, indent=2), content_type="application/json; charset=utf-8")
 
 

@@ -14,14 +14,15 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Case, CharField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from atlas.addresses import page_addresses
-from atlas.bulk_reads import fetch, id_list
+from atlas.bulk_reads import CompiledQuery
 from catalogue import lists
 from catalogue.facets import COLUMNS as FACET_COLUMNS
 from catalogue.fields import FIELDS, Column
-from catalogue.lists import SheetList
+from catalogue.lists import SheetList, merged
 from catalogue.reader import SheetReader, french_labels
 
 BATCH = 1000
@@ -57,24 +58,78 @@ PROJECT_COLUMNS = (
     Column("updated_at", "datetime", _("Dernière mise à jour de la fiche")),
     *(facet.column for facet in FACET_COLUMNS),
 )
-# Fields whose cells are computed per partnership (the others are read as they are).
-COMPUTED = tuple(field for field in EXPORTED if len(field.direct) < len(field.columns))
-PROJECT_LISTS = tuple(dict.fromkeys(name for field in EXPORTED for name in field.lists))
+# Fields whose cells are computed per partnership (the others are read as they are), and
+# those whose cells come from a list, read for a batch at a time (``table_values``).
+COMPUTED = tuple(
+    field
+    for field in EXPORTED
+    if len(field.direct) < len(field.columns) and not hasattr(field, "table_values")
+)
+TABULATED = tuple(field for field in EXPORTED if hasattr(field, "table_values"))
+PROJECT_NEEDS = merged(
+    *(field.cell_reads for field in EXPORTED), *(facet.reads for facet in FACET_COLUMNS)
+)
+
+
+def _segments() -> list[tuple[str, object]]:
+    """How a row is put together, in column order: runs of values taken by name from the
+    sheet's row (``itemgetter``), and the tuples of the fields read for a batch."""
+    tabulated = {column.name: field for field in TABULATED for column in field.columns}
+    segments: list[tuple[str, object]] = []
+    names: list[str] = []
+    for column in PROJECT_COLUMNS:
+        field = tabulated.get(column.name)
+        if field is None:
+            names.append(column.name)
+            continue
+        if names:
+            segments.append(("row", _getter(names)))
+            names = []
+        if not segments or segments[-1][1] is not field:
+            segments.append(("table", field))
+    if names:
+        segments.append(("row", _getter(names)))
+    return segments
+
+
+def _getter(names: list[str]):
+    """Values of a row by name, always as a tuple (itemgetter gives one value alone)."""
+    get = itemgetter(*names)
+    return get if len(names) > 1 else lambda row: (get(row),)
+
+
+SEGMENTS = _segments()
 
 
 def project_rows(ids, base_url: str) -> Iterator[tuple]:
-    reader = SheetReader(lists=PROJECT_LISTS)
+    reader = SheetReader(items=PROJECT_NEEDS, fields=[field.name for field in EXPORTED])
     address = page_addresses(base_url, "explore:project")
-    row_of = itemgetter(*(column.name for column in PROJECT_COLUMNS))
-    for sheet in reader.sheets(ids):
-        row = sheet.fields  # the sheet is read for this row only
-        row["id"] = sheet.pk
-        row["url"] = address(sheet.pk, sheet.fields["slug"])
-        for field in COMPUTED:
-            row.update(field.cells(sheet, reader))
-        for facet in FACET_COLUMNS:
-            row[facet.column.name] = facet.cell(sheet, reader)
-        yield row_of(row)
+    for batch, sheets in reader.batches(ids):
+        tables = {
+            field: field.table_values(
+                lambda make, key=field.name, among=sheets: reader.fetch((key,), make, among)
+            )
+            for field in TABULATED
+        }
+        plan = [
+            (kind, part if kind == "row" else (tables[part].get, part.no_values))
+            for kind, part in SEGMENTS
+        ]
+        for pk in batch:
+            sheet = sheets.get(pk)
+            if sheet is None:
+                continue
+            row = sheet.fields  # the sheet is read for this row only
+            row["id"] = pk
+            row["url"] = address(pk, row["slug"])
+            for field in COMPUTED:
+                field.cells(sheet, reader, row)
+            for facet in FACET_COLUMNS:
+                row[facet.column.name] = facet.cell(sheet, reader)
+            values = ()
+            for kind, part in plan:
+                values += part(row) if kind == "row" else part[0](pk, part[1])
+            yield values
 
 
 # -- lists (funding lines, partners, contacts) -------------------------------------------------
@@ -88,42 +143,42 @@ def _list_columns(sheet_list: SheetList) -> tuple[Column, ...]:
     )
 
 
-def _list_reader(sheet_list: SheetList, prefix: tuple = ()) -> Callable[[list[int]], list]:
+def _in_sql(item) -> object:
+    """What the database selects for an item of a list's table: its column; the label of
+    its code; or the value every entry shares. Rows then come out of the driver ready to
+    write, without a Python step per row."""
+    if item.source is None:
+        return Value(item.constant, output_field=CharField())
+    if item.choices:
+        whens = [
+            When(**{item.source: code}, then=Value(label))
+            for code, label in french_labels(item.choices).items()
+        ]
+        return Case(*whens, default=Value(None), output_field=CharField())
+    return item.source
+
+
+def _list_reader(sheet_list: SheetList, side: str | None = None) -> Callable[[list[int]], list]:
     """Reads a list's exported items for a batch of partnerships, as rows of
-    ``project_id``, ``prefix`` and the items, in their order; codes read with their
-    labels and values the same for every entry are put in place."""
-    exported = [item for item in sheet_list.items if item.exported]
-    sources = [item.source for item in exported if item.source is not None]
-    plan = []  # per column: (position in the SQL row, or None for a constant; finish)
-    position = 1
-    for item in exported:
-        if item.source is None:
-            plan.append((None, item.constant))
-            continue
-        plan.append((position, french_labels(item.choices) if item.choices else None))
-        position += 1
-    plain = all(at is not None and labels is None for at, labels in plan)
+    ``project_id``, the ``side`` if given, and the items, in their order (the query is
+    compiled once)."""
+    columns = [_in_sql(item) for item in sheet_list.items if item.exported]
+    if side is not None:
+        columns.insert(0, Value(side, output_field=CharField()))
+    compiled: list[CompiledQuery] = []  # at the first read, when the database is known
 
     def read(batch: list[int]) -> list:
-        query = (
-            sheet_list.model.objects.filter(project_id__in=id_list(batch))
-            .order_by(*sheet_list.order)
-            .values_list("project_id", *sources)
-        )
-        found = fetch(query)
-        if plain and not prefix:
-            return found
-        return [
-            (
-                row[0],
-                *prefix,
-                *(
-                    finish if at is None else (finish.get(row[at]) if finish else row[at])
-                    for at, finish in plan
-                ),
+        if not compiled:
+            compiled.append(
+                CompiledQuery(
+                    lambda among: (
+                        sheet_list.model.objects.filter(project_id__in=among)
+                        .order_by(*sheet_list.order)
+                        .values_list("project_id", *columns)
+                    )
+                )
             )
-            for row in found
-        ]
+        return compiled[0].fetch(batch)
 
     return read
 
@@ -188,8 +243,8 @@ DATASETS = {
             ),
             (PROJECT_ID, SIDE, *_list_columns(lists.FRENCH)),
             list_rows(
-                _list_reader(lists.FRENCH, prefix=("french",)),
-                _list_reader(lists.FOREIGN, prefix=("foreign",)),
+                _list_reader(lists.FRENCH, side="french"),
+                _list_reader(lists.FOREIGN, side="foreign"),
             ),
             primary_key=("project_id", "side", "position"),
         ),

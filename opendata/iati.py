@@ -70,7 +70,13 @@ class ActivityWriter:
     """Writes partnerships as IATI activities; ``themes_uri`` describes the Atlas's own
     sector vocabulary (its themes, in the API)."""
 
-    LISTS = ("theme_links", "french", "foreign", "funding")  # what activities say
+    # What activities say of the sheets' lists.
+    NEEDS = {
+        "theme_links": ("theme",),
+        "french": ("name",),
+        "foreign": ("name", "country", "latitude", "longitude"),
+        "funding": ("funder", "funder_kind", "amount_eur", "year"),
+    }
 
     def __init__(self, reader: SheetReader, identifier_prefix: str, themes_uri: str):
         self.reader = reader
@@ -183,7 +189,7 @@ def iati_chunks(ids, identifier_prefix: str, themes_uri: str) -> Iterator[str]:
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<iati-activities version="2.03" generated-datetime="{generated}">\n'
     )
-    reader = SheetReader(published=True, lists=ActivityWriter.LISTS)
+    reader = SheetReader(published=True, items=ActivityWriter.NEEDS, extra=["created_at"])
     writer = ActivityWriter(reader, identifier_prefix, themes_uri)
     activities = (writer.activity(sheet) + "\n" for sheet in reader.sheets(ids))
     return in_chunks(chain([start], activities, ["</iati-activities>\n"]), ACTIVITIES_PER_CHUNK)

@@ -6,10 +6,11 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from itertools import chain
+from operator import call
 
 from catalogue.fields import Column
-from catalogue.reader import SheetReader
 from catalogue.representation import documents, dumps
+from catalogue.representation import reader as representation_reader
 
 from .datasets import DATASETS, Dataset
 
@@ -121,10 +122,8 @@ def _listed(items: Iterable[str]) -> Iterator[str]:
 def csv_lines(dataset: Dataset, ids, base_url: str) -> Iterator[str]:
     """The CSV text, a few hundred rows per chunk."""
     formats = [cell_format(column) for column in dataset.columns]
-    lines = (
-        ",".join([write(value) for write, value in zip(formats, row, strict=True)]) + "\n"
-        for row in dataset.rows(ids, base_url)
-    )
+    # ``map(call, ...)``: each column's format applied to its value, the loop in C.
+    lines = (",".join(map(call, formats, row)) + "\n" for row in dataset.rows(ids, base_url))
     return in_chunks(chain([",".join(dataset.column_names) + "\n"], lines), CHUNK_ROWS)
 
 
@@ -169,7 +168,7 @@ def datapackage(base_url: str, query: str = "") -> dict:
 def json_chunks(ids, address: Callable[[int, str], str]) -> Iterator[str]:
     """The partnerships as one JSON array, written one partnership at a time;
     ``address`` gives a sheet's address from its id and slug."""
-    reader = SheetReader(published=True)
+    reader = representation_reader(published=True)
     members = _listed(dumps(document) for document in documents(reader, ids, address))
     return in_chunks(chain(["["], members, ["\n]\n"]), JSON_CHUNK)
 

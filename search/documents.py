@@ -16,14 +16,15 @@ from django.db.models import Q
 from atlas.bulk_reads import id_list
 from catalogue.facets import TOKEN_FACETS, YEAR_RANGE
 from catalogue.fields import FIELDS
+from catalogue.lists import merged
 from catalogue.reader import Sheet, SheetReader
 from partnerships.models import Project
 
 from .models import SearchDocument, WrittenWith
 
 SEARCHED = tuple(field for field in FIELDS.values() if field.searched)
-# The lists the documents read: those of the searched fields and of the facets.
-LISTS = ("theme_links", "french", "foreign", "funding")
+# What the documents read of the lists: the facets' values and the searched texts.
+NEEDS = merged(*(facet.reads for facet in TOKEN_FACETS), *(field.text_reads for field in SEARCHED))
 UPDATED = ["title", "body", "facets", "start_year", "updated_at"]
 BATCH = 1000
 
@@ -55,7 +56,7 @@ def document(sheet: Sheet, reader: SheetReader) -> SearchDocument:
 def index_projects(ids: Iterable[int] | None = None) -> int:
     """(Re)write the documents of these partnerships (of all when ``ids`` is None): those
     published get theirs, the others lose theirs. Returns how many were written."""
-    reader = SheetReader(published=True, lists=LISTS)
+    reader = SheetReader(published=True, items=NEEDS)
     written = 0
     with transaction.atomic():
         if ids is None:

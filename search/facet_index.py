@@ -573,9 +573,10 @@ _current: FacetIndex | None = None
 
 
 def _documents(ids: list[int] | None = None):
+    """The documents of these partnerships (of all, read in chunks), in id order."""
     documents = SearchDocument.objects.order_by("project_id")
-    if ids is not None:
-        documents = documents.filter(project_id__in=id_list(ids))
+    if ids is not None:  # a few: one query, no cursor kept open on the server
+        return list(documents.filter(project_id__in=id_list(ids)).values_list(*DOCUMENT_COLUMNS))
     return documents.values_list(*DOCUMENT_COLUMNS).iterator(chunk_size=5000)
 
 
