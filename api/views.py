@@ -14,7 +14,8 @@ from rest_framework.views import APIView
 
 from atlas.addresses import page_addresses, site_address
 from atlas.text import normalize_name
-from catalogue.facets import FACETS, AuthorityFacet
+from catalogue.facet_kinds import AuthorityFacet
+from catalogue.facets import FACETS
 from catalogue.representation import documents, to_plain
 from catalogue.representation import reader as representation_reader
 from nomenclature.models import Theme

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from partnerships.models import Project
 
-from .facets import in_language
+from .facet_kinds import in_language
 from .reader import SheetReader
 
 # Only what a list shows is read.

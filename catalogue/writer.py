@@ -241,20 +241,7 @@ class ProjectWriter:
         for item in data.get("french_authorities", []):
             authority = self.french_authority(item["name"])
             french.setdefault(authority.pk, (authority, item["name"]))
-        synchronise(
-            ProjectFrenchAuthority,
-            existing("french_links"),
-            [
-                ProjectFrenchAuthority(
-                    project=project,
-                    authority=authority,
-                    position=i,
-                    label=_label(written, authority.name),
-                )
-                for i, (authority, written) in enumerate(french.values())
-            ],
-            key=lambda row: row.authority_id,
-        )
+        self.write_partners(project, ProjectFrenchAuthority, "french_links", french.values())
         foreign = {}  # normalized name -> (authority, name as the sheet writes it)
         for item in data.get("foreign_authorities", []):
             name_key = normalize_name(item["name"])
@@ -263,20 +250,7 @@ class ProjectWriter:
                     self.foreign_authority(item["name"], item["country"]),
                     item["name"],
                 )
-        synchronise(
-            ProjectForeignAuthority,
-            existing("foreign_links"),
-            [
-                ProjectForeignAuthority(
-                    project=project,
-                    authority=authority,
-                    position=i,
-                    label=_label(written, authority.name),
-                )
-                for i, (authority, written) in enumerate(foreign.values())
-            ],
-            key=lambda row: row.authority_id,
-        )
+        self.write_partners(project, ProjectForeignAuthority, "foreign_links", foreign.values())
         by_name = {name_key: authority for name_key, (authority, _w) in foreign.items()}
         synchronise(
             ForeignContact,
@@ -334,6 +308,24 @@ class ProjectWriter:
                 for i, contact in enumerate(post.get("contacts") or [])
             ],
             key=lambda row: (row.role, row.name),
+        )
+
+    @staticmethod
+    def write_partners(project: Project, model, relation: str, partners) -> None:
+        """A partnership's partners of one side, in order: (authority, name as written)."""
+        synchronise(
+            model,
+            list(getattr(project, relation).all()),
+            [
+                model(
+                    project=project,
+                    authority=authority,
+                    position=i,
+                    label=_label(written, authority.name),
+                )
+                for i, (authority, written) in enumerate(partners)
+            ],
+            key=lambda row: row.authority_id,
         )
 
     def funding_lines(self, project: Project, data: dict) -> list[FundingLine]:

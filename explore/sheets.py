@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from catalogue.facets import in_language
+from catalogue.facet_kinds import in_language
 from catalogue.fields import FIELDS, ImplementationField
 from catalogue.lists import CONTACTS, FUNDING, VOLUNTEERS
 from catalogue.reader import Sheet, SheetReader

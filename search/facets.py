@@ -5,15 +5,8 @@ from dataclasses import dataclass, field
 
 from django.http import QueryDict
 
-from catalogue.facets import (
-    OFFERED,
-    AuthorityFacet,
-    Facet,
-    FacetLabels,
-    Option,
-    TreeFacet,
-    YearRangeFacet,
-)
+from catalogue.facet_kinds import AuthorityFacet, Facet, Option, TreeFacet, YearRangeFacet
+from catalogue.facets import OFFERED, FacetLabels
 
 from .facet_index import FacetCounts
 from .forms import SearchForm

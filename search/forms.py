@@ -6,7 +6,8 @@ the facet's own."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.facets import OFFERED, YEAR_RANGE, FacetLabels, ReferenceChoiceField
+from catalogue.facet_kinds import ReferenceChoiceField
+from catalogue.facets import OFFERED, YEAR_RANGE, FacetLabels
 
 from .facet_index import FacetIndex, Selection
 
