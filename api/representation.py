@@ -4,7 +4,7 @@ answers of the API, described for the OpenAPI schema from the catalogue: each fi
 here at once. The generated-requests test checks every answer against these schemas."""
 
 from catalogue.facets import FACETS, OFFERED, YEAR_RANGE
-from catalogue.fields import INTEGER, STRING, nullable, object_of
+from catalogue.field_kinds import INTEGER, STRING, nullable, object_of
 from catalogue.representation import REPRESENTED
 
 

@@ -19,8 +19,9 @@ from catalogue.facets import FACETS
 from catalogue.representation import documents, to_plain
 from catalogue.representation import reader as representation_reader
 from nomenclature.models import Theme
-from search.facet_index import Selection, current_index
+from search.facet_index import Selection
 from search.forms import error_payload
+from search.index_updates import current_index
 from search.service import facet_counts, headline_counts, run_search, search_form
 from territories.models import Country, DiplomaticPost, ForeignAuthority, FrenchAuthority, Zone
 

@@ -55,13 +55,13 @@ def searcher(args, commands, results) -> None:
     """A searching process: builds its index, then for each command brings it up to date
     (timed) and checks that the changed title is found."""
     set_up_django(args)
-    from search import facet_index
+    from search import index_updates
     from search.text_backends import match
 
-    facet_index.current_index()
+    index_updates.current_index()
     while (title := commands.get()) is not None:
         started = time.perf_counter()
-        index = facet_index.current_index()
+        index = index_updates.current_index()
         elapsed = (time.perf_counter() - started) * 1000
         ids, _scores = match(title)
         found = bool(len(ids)) and bool(index.positions(ids)[1].all())
@@ -124,9 +124,9 @@ def mixed(args) -> None:
     from django.test.utils import setup_test_environment
 
     from catalogue.events import current_version
-    from search import facet_index
+    from search import index_updates
 
-    index = facet_index.current_index()
+    index = index_updates.current_index()
     queries = draw_queries(index, 240, random.Random(7))
     setup_test_environment()
     client = Client(HTTP_HOST="127.0.0.1")
@@ -148,7 +148,7 @@ def mixed(args) -> None:
             raise AssertionError((params, response.status_code, form and form.errors))
     process.join()
     changes = done.get()
-    seen = facet_index.current_index().version.number - start_version
+    seen = index_updates.current_index().version.number - start_version
     print(f"search page during {args.seconds:.0f} s of one change per second: {summary(timings)}")
     print(f"changes published: {changes}; versions the searching process went through: {seen}")
 

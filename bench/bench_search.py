@@ -160,7 +160,7 @@ def main() -> None:
     from django.test.utils import setup_test_environment
 
     from partnerships.models import Project
-    from search import facet_index
+    from search import index_updates
 
     call_command("migrate", verbosity=0)
     if Project.objects.filter(is_demo=True).count() != args.projects:
@@ -175,8 +175,8 @@ def main() -> None:
         return
 
     started = time.perf_counter()
-    facet_index.forget()
-    index = facet_index.current_index()
+    index_updates.forget()
+    index = index_updates.current_index()
     build = time.perf_counter() - started
     memory = sum(a.nbytes for a in vars(index).values() if hasattr(a, "nbytes"))
 
@@ -193,7 +193,7 @@ def main() -> None:
     for params in queries:
         url = "/fr/projets/?" + urlencode(params, doseq=True)
         if args.cold:
-            facet_index.current_index()._text_cache.clear()
+            index_updates.current_index()._text_cache.clear()
         started = time.perf_counter()
         response = client.get(url)
         elapsed = (time.perf_counter() - started) * 1000

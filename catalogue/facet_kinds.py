@@ -26,7 +26,7 @@ from nomenclature.models import Theme
 from partnerships.models.project import YEAR_MAX, YEAR_MIN
 from territories.models import FrenchAuthority
 
-from .fields import Column, joined
+from .field_kinds import Column, joined
 from .lists import Needs
 from .reader import Sheet, SheetReader, theme_token
 

@@ -30,7 +30,7 @@ from .facet_kinds import (
     YearRangeFacet,
     rows_labels,
 )
-from .fields import Column, joined
+from .field_kinds import Column, joined
 from .lists import SHARES
 from .reader import Sheet
 

@@ -35,7 +35,8 @@ from territories.matching import authority_match_key
 from territories.models import DiplomaticPost, ForeignAuthority, FrenchAuthority
 
 from . import events
-from .fields import FIELDS, IMPLEMENTATION_ROLES, ColumnField
+from .field_kinds import IMPLEMENTATION_ROLES, ColumnField
+from .fields import FIELDS
 from .lists import SHARES
 from .representation import load_representation, to_plain
 

@@ -36,7 +36,7 @@ from partnerships.models import (
     ProjectFrenchAuthority,
 )
 from search import service
-from search.facet_index import current_index
+from search.index_updates import current_index
 from search.service import facet_counts, listing
 from territories.models import (
     Country,

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from catalogue.facet_kinds import in_language
-from catalogue.fields import FIELDS, ImplementationField
+from catalogue.field_kinds import ImplementationField
+from catalogue.fields import FIELDS
 from catalogue.lists import CONTACTS, FUNDING, VOLUNTEERS
 from catalogue.reader import Sheet, SheetReader
 from partnerships.models import OnePercentMechanism, Project

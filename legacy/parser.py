@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from atlas.text import normalize_name
-from catalogue.fields import funding_total
+from catalogue.field_kinds import funding_total
 from partnerships.models import OnePercentMechanism
 
 from .vocabulary import Vocabulary

@@ -21,7 +21,8 @@ from atlas.addresses import page_addresses
 from atlas.bulk_reads import CompiledQuery
 from catalogue import lists
 from catalogue.facets import COLUMNS as FACET_COLUMNS
-from catalogue.fields import FIELDS, Column
+from catalogue.field_kinds import Column
+from catalogue.fields import FIELDS
 from catalogue.lists import SheetList, merged
 from catalogue.reader import SheetReader, french_labels
 

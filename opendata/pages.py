@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 
 from catalogue.events import changed_at, current_version
 from partnerships.models import ForeignContact, FundingLine, Project
-from search.facet_index import current_index
+from search.index_updates import current_index
 
 from .datasets import DATASETS
 from .dumps import read_manifest

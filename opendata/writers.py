@@ -8,7 +8,7 @@ from decimal import Decimal
 from itertools import chain
 from operator import call
 
-from catalogue.fields import Column
+from catalogue.field_kinds import Column
 from catalogue.representation import documents, dumps
 from catalogue.representation import reader as representation_reader
 

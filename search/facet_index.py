@@ -11,34 +11,27 @@ at 100,000 partnerships (BENCHMARKS.md).
 The index is built once per process from the search documents, then kept current by the
 publication events (``catalogue.events``): at each request, one read of the atlas's
 version; when it moved, the documents of the partnerships the new events name are read
-and patched into a new index (``patched``: tens of milliseconds at 100,000), never a full
+and patched into a new index (``index_updates``: tens of milliseconds at 100,000), never a full
 rebuild for a change. An index is never modified once built, so a request reads one
 consistent index while another process's change is being applied.
 """
 
 import bisect
-import datetime
 import threading
-import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from atlas.bulk_reads import id_list
 from catalogue import events
-from catalogue.facets import TOKEN_FACETS, FacetLabels, load_labels
+from catalogue.facets import TOKEN_FACETS, FacetLabels
 
-from .models import SearchDocument
 from .text_backends import match, query_words
 
 INDEXED = tuple(facet.name for facet in TOKEN_FACETS)  # in display order
 RANK = {name: rank for rank, name in enumerate(INDEXED)}
 NO_YEAR = 0
 TEXT_CACHE_SIZE = 256  # searched texts remembered per index
-CHANGES_KEPT = 64  # patches remembered, to bring remembered texts up to date
-PATCH_LIMIT = 5_000  # changed partnerships beyond which a rebuild is cheaper than a patch
-DOCUMENT_COLUMNS = ("project_id", "facets", "start_year", "updated_at", "title")
 
 
 @dataclass
@@ -109,48 +102,15 @@ def token(facet: str, value: str) -> str:
     return f"{facet}:{value}"
 
 
-def _token_order(token: str) -> tuple[int, str]:
+def token_order(token: str) -> tuple[int, str]:
     """Tokens are numbered facet by facet, so that each facet's pairs form one slice."""
     return RANK.get(token.partition(":")[0], len(INDEXED)), token
 
 
-def _collation_key(title: str) -> bytes:
-    """Accents and case ignored, as a reader expects titles in alphabetical order."""
-    return unicodedata.normalize("NFKD", title.casefold()).encode("ascii", "ignore")
-
-
-def _timestamp(value) -> int:
-    if isinstance(value, str):  # SQLite through a raw cursor
-        value = datetime.datetime.fromisoformat(value)
-    return int(value.timestamp())
-
-
-@dataclass
-class _Documents:
-    """Search documents read as columns: ids (ascending), years, update times, title keys,
-    and each document's tokens."""
-
-    ids: list[int] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)
-    updated: list[int] = field(default_factory=list)
-    title_keys: list[bytes] = field(default_factory=list)
-    tokens: list[list[str]] = field(default_factory=list)
-
-    @classmethod
-    def read(cls, rows) -> "_Documents":
-        documents = cls()
-        for pk, facets, start_year, updated_at, title in rows:
-            documents.ids.append(pk)
-            documents.years.append(start_year or NO_YEAR)
-            documents.updated.append(_timestamp(updated_at))
-            documents.title_keys.append(_collation_key(title))
-            documents.tokens.append(facets.split())
-        return documents
-
-
 class FacetIndex:
     """The published partnerships' facet values as arrays, at ``version`` of the atlas,
-    with the facets' labels (``labels``). Built by ``build`` or ``patched``."""
+    with the facets' labels (``labels``). Built by ``index_updates.build`` or
+    ``index_updates.patched``."""
 
     def __init__(
         self,
@@ -185,8 +145,8 @@ class FacetIndex:
         self.unheld = np.flatnonzero(np.diff(self.token_start) == 0)
         self.facet_tokens = {
             name: (
-                bisect.bisect_left(tokens, (rank, ""), key=_token_order),
-                bisect.bisect_left(tokens, (rank + 1, ""), key=_token_order),
+                bisect.bisect_left(tokens, (rank, ""), key=token_order),
+                bisect.bisect_left(tokens, (rank + 1, ""), key=token_order),
             )
             for name, rank in RANK.items()
         }
@@ -196,125 +156,10 @@ class FacetIndex:
         self._text_cache = text_cache
         self._text_lock = threading.Lock()
 
-    # -- building --------------------------------------------------------------------------
-
-    @classmethod
-    def build(cls, version: events.Version, labels: FacetLabels, rows) -> "FacetIndex":
-        """From ``rows`` of DOCUMENT_COLUMNS in id order."""
-        docs = _Documents.read(rows)
-        tokens = sorted({t for own in docs.tokens for t in own}, key=_token_order)
-        number = {t: i for i, t in enumerate(tokens)}
-        pair_token = np.fromiter((number[t] for own in docs.tokens for t in own), dtype=np.intp)
-        pair_doc = np.repeat(
-            np.arange(len(docs.ids), dtype=np.intp), [len(own) for own in docs.tokens]
-        )
-        order = np.argsort(pair_token, kind="stable")  # by value, then by partnership
-        by_title = sorted(range(len(docs.ids)), key=docs.title_keys.__getitem__)
-        return cls(
-            version,
-            labels,
-            np.array(docs.ids, dtype=np.int64),
-            np.array(docs.years, dtype=np.int16),
-            np.array(docs.updated, dtype=np.int64),
-            (
-                [docs.title_keys[i] for i in by_title],
-                np.array([docs.ids[i] for i in by_title], dtype=np.int64),
-            ),
-            tokens,
-            (pair_token[order], pair_doc[order]),
-            [],
-            OrderedDict(),
-        )
-
-    def patched(
-        self, version: events.Version, labels: FacetLabels, changed: list[int], rows
-    ) -> "FacetIndex":
-        """A new index where the ``changed`` partnerships hold what ``rows`` (their
-        documents now, in id order) say, and those without a row are gone."""
-        docs = _Documents.read(rows)
-        where, found = self.positions(np.array(sorted(changed), dtype=np.int64))
-        keep = np.ones(len(self.ids), dtype=bool)
-        keep[where[found]] = False
-        kept_ids = self.ids[keep]
-        added = np.array(docs.ids, dtype=np.int64)
-        insert_at = np.searchsorted(kept_ids, added)
-        ids = np.insert(kept_ids, insert_at, added)
-        # Where each old partnership goes (None: where it was, the usual change of a
-        # published partnership), and where each added one lands.
-        moved = not np.array_equal(self.ids[~keep], added)
-        new_position = None
-        if moved:
-            new_position = np.full(len(self.ids), -1, dtype=np.intp)
-            new_position[keep] = np.arange(len(kept_ids)) + np.searchsorted(added, kept_ids)
-        added_position = (insert_at + np.arange(len(added))).astype(np.intp)
-
-        # Values no partnership held before take their place in the facet order.
-        new_tokens = sorted({t for own in docs.tokens for t in own} - self.token_id.keys())
-        tokens = list(self.tokens)
-        for t in new_tokens:
-            tokens.insert(bisect.bisect_left(tokens, _token_order(t), key=_token_order), t)
-        number = {t: i for i, t in enumerate(tokens)} if new_tokens else self.token_id
-
-        # The pairs of the partnerships kept, renumbered, still sorted by value then by
-        # partnership; then those of the changed ones, each put in its place.
-        held = keep[self.pair_doc]
-        old_token, old_doc = self.pair_token[held], self.pair_doc[held]
-        if new_tokens:
-            renumber = np.fromiter(
-                (number[t] for t in self.tokens), dtype=np.intp, count=len(self.tokens)
-            )
-            old_token = renumber[old_token]
-        if moved:
-            old_doc = new_position[old_doc]
-        new_token = np.fromiter((number[t] for own in docs.tokens for t in own), dtype=np.intp)
-        new_doc = np.repeat(added_position, [len(own) for own in docs.tokens])
-        order = np.lexsort((new_doc, new_token))
-        new_token, new_doc = new_token[order], new_doc[order]
-        low = np.searchsorted(old_token, new_token, side="left")
-        high = np.searchsorted(old_token, new_token, side="right")
-        at = [
-            lo + int(np.searchsorted(old_doc[lo:hi], doc))
-            for lo, hi, doc in zip(low.tolist(), high.tolist(), new_doc.tolist(), strict=True)
-        ]
-
-        title_keys, title_ids = self._titles_without(where[found])
-        # Each new title's place among the others (equal titles in id order, as ``build``
-        # sorts them), in the lists as they are before any insertion.
-        new_titles = sorted(zip(docs.title_keys, docs.ids, strict=True))
-        places = []
-        for key, pk in new_titles:
-            low = bisect.bisect_left(title_keys, key)
-            high = bisect.bisect_right(title_keys, key, low)
-            places.append(low + int(np.searchsorted(title_ids[low:high], pk)))
-        for place, (key, _pk) in reversed(list(zip(places, new_titles, strict=True))):
-            title_keys.insert(place, key)
-        title_ids = np.insert(title_ids, places, [pk for _key, pk in new_titles])
-
-        changes = [
-            *self.changes[-(CHANGES_KEPT - 1) :],
-            (self.version.number, version.number, np.array(changed, dtype=np.int64)),
-        ]
-        return FacetIndex(
-            version,
-            labels,
-            ids,
-            np.insert(self.start_year[keep], insert_at, np.array(docs.years, dtype=np.int16)),
-            np.insert(self.updated[keep], insert_at, np.array(docs.updated, dtype=np.int64)),
-            (title_keys, title_ids),
-            tokens,
-            (np.insert(old_token, at, new_token), np.insert(old_doc, at, new_doc)),
-            changes,
-            OrderedDict(self._text_cache),
-            token_id=None if new_tokens else self.token_id,
-        )
-
-    def _titles_without(self, positions: np.ndarray) -> tuple[list[bytes], np.ndarray]:
-        """The title keys (a copy) and ids without the partnerships at these positions."""
-        ranks = sorted(self.title_rank[positions].tolist(), reverse=True)
-        keys = list(self.title_keys)
-        for rank in ranks:
-            del keys[rank]
-        return keys, np.delete(self.title_ids, ranks)
+    def remembered_texts(self) -> OrderedDict:
+        """A copy of the matches of searched texts this index remembers."""
+        with self._text_lock:
+            return OrderedDict(self._text_cache)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -564,52 +409,3 @@ ORDERS = {
     "title": lambda index: np.lexsort((-index.ids, index.title_rank)),
     "-title": lambda index: np.lexsort((-index.ids, -index.title_rank)),
 }
-
-
-# -- the index of this process ------------------------------------------------------------
-
-_lock = threading.Lock()
-_current: FacetIndex | None = None
-
-
-def _documents(ids: list[int] | None = None):
-    """The documents of these partnerships (of all, read in chunks), in id order."""
-    documents = SearchDocument.objects.order_by("project_id")
-    if ids is not None:  # a few: one query, no cursor kept open on the server
-        return list(documents.filter(project_id__in=id_list(ids)).values_list(*DOCUMENT_COLUMNS))
-    return documents.values_list(*DOCUMENT_COLUMNS).iterator(chunk_size=5000)
-
-
-def _refreshed(index: FacetIndex | None, version: events.Version) -> FacetIndex:
-    """The index brought to ``version`` (or later) by the events since its own; built
-    anew when that cannot be done by a patch."""
-    pending = None if index is None else events.since(index.version)
-    if not pending:  # unknown, or gone: a rebuild (an empty list cannot need one)
-        if pending is None or version != index.version:
-            return FacetIndex.build(version, load_labels(), _documents())
-        return index
-    changed = {pk for event in pending for pk in (event.projects or ())}
-    if any(event.projects is None for event in pending) or len(changed) > PATCH_LIMIT:
-        return FacetIndex.build(version, load_labels(), _documents())
-    labels = load_labels() if any(e.changes_labels for e in pending) else index.labels
-    last = events.Version(pending[-1].version, pending[-1].stamp)
-    return index.patched(last, labels, sorted(changed), _documents(sorted(changed)))
-
-
-def current_index() -> FacetIndex:
-    """The facet index of the published partnerships, as of the atlas's current version."""
-    global _current
-    version = events.current_version()
-    index = _current
-    if index is not None and index.version == version:
-        return index
-    with _lock:
-        if _current is None or _current.version != version:
-            _current = _refreshed(_current, version)
-        return _current
-
-
-def forget() -> None:
-    """Drop this process's index (tests whose database is rolled back between them)."""
-    global _current
-    _current = None

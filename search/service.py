@@ -8,8 +8,9 @@ from django.core.paginator import Page, Paginator
 from catalogue.facets import FACETS
 from catalogue.summaries import summaries
 
-from .facet_index import FacetCounts, FacetIndex, Outcome, Selection, current_index
+from .facet_index import FacetCounts, FacetIndex, Outcome, Selection
 from .forms import SearchForm
+from .index_updates import current_index
 
 PAGE_SIZE = 25
 

@@ -237,8 +237,8 @@ def page(browser):
 def fresh_facet_index():
     """Each test's database is rolled back at its end: an index this process built from it
     must not serve the next test."""
-    from search import facet_index
+    from search import index_updates
 
-    facet_index.forget()
+    index_updates.forget()
     yield
-    facet_index.forget()
+    index_updates.forget()

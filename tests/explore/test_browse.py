@@ -16,7 +16,7 @@ from partnerships.models import (
     Project,
 )
 from search import service
-from search.facet_index import current_index
+from search.index_updates import current_index
 from territories.models import DiplomaticContact, DiplomaticPost, ForeignAuthority, FrenchAuthority
 from tests.factories import ProjectFactory
 

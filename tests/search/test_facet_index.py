@@ -10,6 +10,7 @@ import pytest
 from catalogue.events import Version
 from catalogue.facets import FacetLabels
 from search.facet_index import INDEXED, ORDERS, FacetIndex, Selection
+from search.index_updates import build, patched
 
 LABELS = FacetLabels({}, {})
 TITLES = ["Eau potable", "Écoles", "eau et santé", "Jumelage", "Zéro déchet", "Abeilles", ""]
@@ -57,7 +58,7 @@ def snapshot(index: FacetIndex, values: dict[str, list[str]]) -> dict:
 def test_a_patched_index_equals_one_built_from_the_same_documents(seed):
     rng = random.Random(seed)
     documents = {pk: document(pk, rng) for pk in rng.sample(range(1, 400), 150)}
-    index = FacetIndex.build(Version(1, 1), LABELS, sorted(documents.values()))
+    index = build(Version(1, 1), LABELS, sorted(documents.values()))
     for step in range(2, 6):
         changed = rng.sample(sorted(documents), rng.randint(1, 20))
         changed += rng.sample(range(400, 600), rng.randint(0, 5))  # newly published
@@ -67,8 +68,8 @@ def test_a_patched_index_equals_one_built_from_the_same_documents(seed):
             else:
                 documents[pk] = document(pk, rng)
         rows = sorted(documents[pk] for pk in set(changed) if pk in documents)
-        index = index.patched(Version(step, step), LABELS, changed, rows)
-        rebuilt = FacetIndex.build(Version(step, step), LABELS, sorted(documents.values()))
+        index = patched(index, Version(step, step), LABELS, changed, rows)
+        rebuilt = build(Version(step, step), LABELS, sorted(documents.values()))
         values = {
             name: [t.split(":", 1)[1] for t in rebuilt.tokens if t.startswith(f"{name}:")]
             for name in INDEXED
@@ -79,12 +80,12 @@ def test_a_patched_index_equals_one_built_from_the_same_documents(seed):
 
 def test_a_value_no_partnership_holds_any_more_counts_zero():
     when = datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC)
-    index = FacetIndex.build(
+    index = build(
         Version(1, 1),
         LABELS,
         [(1, "country:BF status:ongoing", 2010, when, "A"), (2, "country:ML", 2011, when, "B")],
     )
-    index = index.patched(Version(2, 2), LABELS, [1], [(1, "country:SN", 2010, when, "A")])
+    index = patched(index, Version(2, 2), LABELS, [1], [(1, "country:SN", 2010, when, "A")])
     counts = index.search(Selection()).counts
     assert counts.top("country") == {"ML": 1, "SN": 1}
     assert counts.get("country", "BF") == 0 and counts.top("status") == {}
