@@ -6,7 +6,6 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from itertools import chain
-from operator import call
 
 from catalogue.field_kinds import Column
 from catalogue.representation import documents, dumps
@@ -122,8 +121,10 @@ def _listed(items: Iterable[str]) -> Iterator[str]:
 def csv_lines(dataset: Dataset, ids, base_url: str) -> Iterator[str]:
     """The CSV text, a few hundred rows per chunk."""
     formats = [cell_format(column) for column in dataset.columns]
-    # ``map(call, ...)``: each column's format applied to its value, the loop in C.
-    lines = (",".join(map(call, formats, row)) + "\n" for row in dataset.rows(ids, base_url))
+    lines = (
+        ",".join([write(value) for write, value in zip(formats, row, strict=True)]) + "\n"
+        for row in dataset.rows(ids, base_url)
+    )
     return in_chunks(chain([",".join(dataset.column_names) + "\n"], lines), CHUNK_ROWS)
 
 
