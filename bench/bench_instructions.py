@@ -65,7 +65,7 @@ def main() -> None:
         set_up_django(args)
         export(args.export, args.child)
         return
-    argv = [a for a in sys.argv[1:]]
+    argv = sys.argv[1:]
     total = instructions(argv, args.count) - instructions(argv, 0)
     print(f"{args.export}, {args.count} partnerships: {total / 1e6:,.0f} million instructions")
 
