@@ -17,8 +17,11 @@ class SignInForm(DsfrBaseForm, auth_forms.AuthenticationForm):
     """The user name is the e-mail address lower-cased: "Agent@Mairie.fr" signs in as
     "agent@mairie.fr", and django-axes counts failures on that same spelling."""
 
+    # max_length here, not only as Django's form sets it after the field is built: that
+    # way a validator enforces it, before django-axes records the attempt (255 at most).
     username = auth_forms.UsernameField(
         label=_("Adresse électronique"),
+        max_length=EMAIL_MAX_LENGTH,
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
     password = forms.CharField(

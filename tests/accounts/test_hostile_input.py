@@ -4,6 +4,7 @@ never a 500 (the test client raises the view's exception if there is one), and n
 written."""
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
@@ -164,3 +165,13 @@ def test_a_refusal_message_with_a_nul_byte_or_of_10_kb_is_refused(client, world,
     assert shows_an_error(response)
     world["request"].refresh_from_db()
     assert world["request"].state == AccessRequest.State.PENDING
+
+
+def test_an_overlong_address_is_refused_before_any_sign_in_is_attempted(client):
+    """django-axes records attempts in a 255-character column: PostgreSQL would refuse a
+    longer user name with a 500."""
+    response = client.post(
+        reverse("accounts:sign_in"), {"username": "a" * 10_000 + "@x.fr", "password": "x"}
+    )
+    assert "au plus 150 caractères" in response.content.decode()
+    assert not AccessAttempt.objects.exists()
