@@ -25,6 +25,7 @@ run: install ## Serve http://127.0.0.1:8000: reference data, the seed page, a de
 	$(MANAGE) generate_demo --projects $(DEMO_PROJECTS) --seed 1
 	$(MANAGE) rebuild_search_index
 	$(MANAGE) write_open_data
+	$(MANAGE) create_demo_accounts
 	$(MANAGE) runserver 127.0.0.1:8000
 
 install: $(STAMP) ## Create .venv, install pinned dependencies, compile translations

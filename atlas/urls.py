@@ -1,6 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 urlpatterns = [
     # The API has no language in its URLs: its data carries both.
@@ -9,6 +10,8 @@ urlpatterns = [
         path("", include("explore.urls")),
         path("", include("search.urls")),
         path("", include("opendata.page_urls")),
+        path(_("espace/compte/"), include("accounts.urls")),
+        path(_("espace/"), include("declarations.urls")),
         path("admin/", admin.site.urls),
     ),
 ]

@@ -240,7 +240,7 @@ class ProjectWriter:
         )
         french = {}  # authority pk -> (authority, name as the sheet writes it)
         for item in data.get("french_authorities", []):
-            authority = self.french_authority(item["name"])
+            authority = self.french_authority(item["name"], item.get("id"))
             french.setdefault(authority.pk, (authority, item["name"]))
         self.write_partners(project, ProjectFrenchAuthority, "french_links", french.values())
         foreign = {}  # normalized name -> (authority, name as the sheet writes it)
@@ -248,7 +248,7 @@ class ProjectWriter:
             name_key = normalize_name(item["name"])
             if name_key not in foreign:
                 foreign[name_key] = (
-                    self.foreign_authority(item["name"], item["country"]),
+                    self.foreign_authority(item["name"], item["country"], item.get("id")),
                     item["name"],
                 )
         self.write_partners(project, ProjectForeignAuthority, "foreign_links", foreign.values())
@@ -411,7 +411,12 @@ class ProjectWriter:
             node = match
         return node
 
-    def french_authority(self, name: str) -> FrenchAuthority:
+    def french_authority(self, name: str, pk: int | None = None) -> FrenchAuthority:
+        """The authority chosen in a form (``pk``), or else the one the name designates."""
+        if pk is not None:
+            chosen = FrenchAuthority.objects.filter(pk=pk).first()
+            if chosen is not None:
+                return chosen
         key, kinds = authority_match_key(name)
         candidates = list(FrenchAuthority.objects.filter(normalized_name=key))
         if kinds and any(c.kind in kinds for c in candidates):
@@ -428,7 +433,11 @@ class ProjectWriter:
         return FrenchAuthority.objects.create(name=name, needs_review=True)
 
     @staticmethod
-    def foreign_authority(name: str, country: str) -> ForeignAuthority:
+    def foreign_authority(name: str, country: str, pk: int | None = None) -> ForeignAuthority:
+        if pk is not None:
+            chosen = ForeignAuthority.objects.filter(pk=pk, country_id=country).first()
+            if chosen is not None:
+                return chosen
         authority = ForeignAuthority.objects.filter(
             country_id=country, normalized_name=normalize_name(name)
         ).first()

@@ -99,3 +99,37 @@ class ProjectFactory(DjangoModelFactory):
         """Last, once the partnership has all its parts."""
         if self.publication_state == PUBLISHED:
             events.emit(events.Event.Kind.PUBLISHED, [self.pk])
+
+
+class UserFactory(DjangoModelFactory):
+    """A person who signs in with an e-mail (also the user name) and ``password``."""
+
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"agent{n}@example.fr")
+    username = factory.LazyAttribute(lambda o: o.email)
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")
+    password = factory.django.Password("mot-de-passe-de-test")
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = "accounts.Membership"
+
+    user = factory.SubFactory(UserFactory)
+
+
+def person(role: str, scope=None, **kwargs):
+    """A person with one role, over ``scope`` (a French authority or a country code)."""
+    from accounts.models import Role
+
+    scope_kwargs = {}
+    if role == Role.EDITOR:
+        scope_kwargs["french_authority"] = scope
+    elif role == Role.CORRESPONDENT:
+        scope_kwargs["country_id"] = scope
+    return MembershipFactory(role=role, **scope_kwargs, **kwargs).user

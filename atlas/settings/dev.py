@@ -11,3 +11,6 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# `make run` creates one demo account per role over the demo data (passwords in README).
+ATLAS_DEMO_ACCOUNTS = True

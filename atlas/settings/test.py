@@ -4,7 +4,9 @@ from .base import *  # noqa: F403
 from .base import STORAGES
 
 SECRET_KEY = "tests-only-not-secret"
+# Fast hashing; the production hasher (Argon2) is tested apart.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 # Hashed static names 404 under live_server; browser tests need the plain storage.
 STORAGES = {
     **STORAGES,

@@ -1,0 +1,1 @@
+"""The back office's forms: the declaration form (``sheet``), made from the catalogue."""

@@ -1,0 +1,128 @@
+"""Form fields made from the catalogue: a partnership's own fields (``FIELDS``) and the
+entries of its lists (``lists``), each with the catalogue's label and the model's type,
+length and limits. Adding a column field to the catalogue adds it to the form.
+
+Each maker returns a form field and two converters: the representation's value to the
+form's initial value, and the cleaned value back to the representation.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.field_kinds import ChoiceField, ColumnField, Field
+from catalogue.lists import Item, SheetList
+from nomenclature.models import FunderKind, PartnershipType, Theme, VolunteerScheme
+from partnerships.models import Project
+from partnerships.models.project import YEAR_MAX, YEAR_MIN
+
+
+@dataclass(frozen=True)
+class Made:
+    field: forms.Field
+    to_form: Callable = lambda value: value
+    to_data: Callable = lambda value: value
+
+
+def _years(field: forms.Field) -> forms.Field:
+    field.validators += [MinValueValidator(YEAR_MIN), MaxValueValidator(YEAR_MAX)]
+    field.widget.attrs.update(min=YEAR_MIN, max=YEAR_MAX)
+    return field
+
+
+def own_field(catalogue_field: Field) -> Made | None:
+    """The form field of one of the partnership's own columns, or None for the fields
+    the form handles apart (themes, partners, lists) and those it does not edit."""
+    if not isinstance(catalogue_field, ColumnField | ChoiceField):
+        return None
+    model_field = Project._meta.get_field(catalogue_field.name)
+    field = model_field.formfield(label=catalogue_field.label)
+    if catalogue_field.name.endswith("_year"):
+        field = _years(field)
+    if isinstance(model_field, type(Project._meta.get_field("end_date"))):
+        field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        return Made(field, to_data=lambda value: value.isoformat() if value else None)
+    if getattr(catalogue_field, "null_when_empty", False):
+        return Made(field, to_form=lambda value: value or "", to_data=lambda value: value or None)
+    if catalogue_field.name == "status":
+        return Made(field, to_form=lambda value: value or "", to_data=lambda value: value or None)
+    return Made(field)
+
+
+def partnership_type_field() -> forms.ChoiceField:
+    names = PartnershipType.objects.values_list("name_fr", flat=True)
+    return forms.ChoiceField(
+        label=_("Type de partenariat"),
+        choices=[("", "—"), *((name, name) for name in names)],
+        required=False,
+    )
+
+
+def theme_choices() -> list[tuple[str, str]]:
+    """The theme tree, depth first, each node with its path ("Eau › Accès à l'eau")."""
+    themes = list(Theme.objects.order_by("level", "position", "name_fr"))
+    children: dict[int | None, list[Theme]] = {}
+    for theme in themes:
+        children.setdefault(theme.parent_id, []).append(theme)
+    choices: list[tuple[str, str]] = [("", "—")]
+
+    def walk(parent_id, prefix):
+        for theme in children.get(parent_id, []):
+            label = f"{prefix} › {theme.name}" if prefix else str(theme.name)
+            choices.append((str(theme.pk), label))
+            walk(theme.pk, label)
+
+    walk(None, "")
+    return choices
+
+
+def theme_paths() -> dict[str, list[str]]:
+    """Theme id (as in the form) -> its path of French labels (as in the data)."""
+    by_id = {theme.pk: theme for theme in Theme.objects.all()}
+    paths = {}
+    for pk, theme in by_id.items():
+        path, node = [], theme
+        while node is not None:
+            path.insert(0, node.name_fr)
+            node = by_id.get(node.parent_id)
+        paths[str(pk)] = path
+    return paths
+
+
+def item_field(sheet_list: SheetList, item: Item) -> forms.Field:
+    """The form field of an entry's item: the model's field where the item reads one
+    of the list's own columns, a choice of reference labels or codes otherwise."""
+    # Choices are read when a form is made (callables), not when this module is loaded.
+    if item.source == "funder_kind__code":
+        return forms.ChoiceField(
+            label=item.label,
+            choices=lambda: [("", "—"), *FunderKind.objects.values_list("code", "name_fr")],
+            required=False,
+        )
+    if item.source == "scheme__name_fr":
+        return forms.ChoiceField(
+            label=item.label,
+            choices=lambda: [
+                ("", "—"),
+                *((n, n) for n in VolunteerScheme.objects.values_list("name_fr", flat=True)),
+            ],
+            required=False,
+        )
+    if item.source == "authority__name":
+        return forms.CharField(
+            label=item.label,
+            required=False,
+            max_length=255,
+            help_text=_("Le nom d'un des partenaires étrangers de la fiche."),
+        )
+    model_field = sheet_list.model._meta.get_field(item.source)
+    field = model_field.formfield(label=item.label)
+    if item.name == "year":
+        field = _years(field)
+    if item.is_amount:
+        field.validators.append(MinValueValidator(0))
+        field.widget.attrs.update(min=0, step="0.01")
+    return field
