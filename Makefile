@@ -43,7 +43,11 @@ browser: ## Chromium from Debian packages, for the browser tests
 		echo "Installing Chromium from Debian packages..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: install browser ## Run the whole suite (SQLite unless DATABASE_URL says otherwise)
+# Front-end packages from the lockfile: axe-core for the browser tests' accessibility checks.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+test: install browser node_modules/.package-lock.json ## Run the whole suite (SQLite unless DATABASE_URL says otherwise)
 	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports --no-cache

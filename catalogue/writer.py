@@ -248,7 +248,12 @@ class ProjectWriter:
             name_key = normalize_name(item["name"])
             if name_key not in foreign:
                 foreign[name_key] = (
-                    self.foreign_authority(item["name"], item["country"], item.get("id")),
+                    self.foreign_authority(
+                        item["name"],
+                        item["country"],
+                        item.get("id"),
+                        position=(item.get("latitude"), item.get("longitude")),
+                    ),
                     item["name"],
                 )
         self.write_partners(project, ProjectForeignAuthority, "foreign_links", foreign.values())
@@ -433,7 +438,12 @@ class ProjectWriter:
         return FrenchAuthority.objects.create(name=name, needs_review=True)
 
     @staticmethod
-    def foreign_authority(name: str, country: str, pk: int | None = None) -> ForeignAuthority:
+    def foreign_authority(
+        name: str, country: str, pk: int | None = None, position=(None, None)
+    ) -> ForeignAuthority:
+        """The partner chosen in a form (``pk``), or the one of that name in that country,
+        or a new one, placed at ``position`` (latitude, longitude) when a real source
+        gave it (a form's GeoNames town)."""
         if pk is not None:
             chosen = ForeignAuthority.objects.filter(pk=pk, country_id=country).first()
             if chosen is not None:
@@ -441,7 +451,10 @@ class ProjectWriter:
         authority = ForeignAuthority.objects.filter(
             country_id=country, normalized_name=normalize_name(name)
         ).first()
-        return authority or ForeignAuthority.objects.create(name=name, country_id=country)
+        latitude, longitude = position
+        return authority or ForeignAuthority.objects.create(
+            name=name, country_id=country, latitude=latitude, longitude=longitude
+        )
 
     @staticmethod
     def diplomatic_post(data: dict | None) -> DiplomaticPost | None:

@@ -10,6 +10,7 @@ urlpatterns = [
     path(_("fiches/"), dashboard.projects, name="projects"),
     path(_("statistiques/"), statistics.statistics, name="statistics"),
     path(_("fiches/nouvelle/"), sheets.new, name="new"),
+    path(_("villes.json"), sheets.town_suggestions, name="towns"),
     path(_("fiches/<int:pk>/"), sheets.sheet, name="sheet"),
     path(_("fiches/<int:pk>/modifier/"), sheets.edit, name="edit"),
     path(_("fiches/<int:pk>/etape/<slug:step>/"), sheets.step, name="step"),

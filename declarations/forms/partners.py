@@ -12,8 +12,10 @@ from django import forms
 from django.utils.translation import gettext as _
 
 from accounts.authority_lookup import authority_label, find_authorities
+from atlas.text import normalize_name
+from territories import towns
 from territories.matching import authority_match_key
-from territories.models import FrenchAuthority
+from territories.models import ForeignAuthority, FrenchAuthority
 
 IN_BRACKETS = re.compile(r"\s*\([^()]*\)\s*$")
 MAX_CANDIDATES = 8
@@ -59,3 +61,22 @@ class FrenchAuthorityField(forms.CharField):
     def clean(self, value):
         text = super().clean(value)
         return resolve_french_authority(text) if text else None
+
+
+def foreign_partner(country: str, name: str, before: dict) -> dict:
+    """A foreign partner as the data says it: the one the sheet had (its id), else one the
+    Atlas knows in that country, else a new one, placed where GeoNames has a town of that
+    name (the writer creates it with those coordinates)."""
+    item = {"name": name, "country": country}
+    for known in before.get("foreign_authorities") or []:
+        if known.get("country") == country and known.get("name") == name and known.get("id"):
+            return {**item, "id": known["id"]}
+    existing = ForeignAuthority.objects.filter(
+        country_id=country, normalized_name=normalize_name(name)
+    ).first()
+    if existing is not None:
+        return {**item, "id": existing.pk}
+    town = towns.named(country, name)
+    if town is not None:
+        item.update(latitude=town.latitude, longitude=town.longitude, geonames_id=town.geonames_id)
+    return item

@@ -28,7 +28,7 @@ from .fields import (
     theme_choices,
     theme_paths,
 )
-from .partners import FrenchAuthorityField
+from .partners import FrenchAuthorityField, foreign_partner
 
 OWN = {name: made for name, field in FIELDS.items() if field.json and (made := own_field(field))}
 IMPLEMENTATION_LABELS = {
@@ -98,6 +98,12 @@ class ForeignPartnerForm(DsfrBaseForm):
     def __init__(self, *args, countries=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = countries
+        self.fields["name"].widget.attrs.update(
+            {"autocomplete": "off", "data-suggest": "foreign-town"}
+        )
+        self.fields["name"].help_text = _lazy(
+            "Une ville que GeoNames connaît est placée sur la carte à ses coordonnées."
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -283,20 +289,8 @@ class SheetForms:
             for row in self._rows("french_authorities")
             if row["authority"]
         ]
-        previous = {
-            (item.get("country"), item.get("name")): item.get("id")
-            for item in self.initial.get("foreign_authorities") or []
-        }
         data["foreign_authorities"] = [
-            {
-                "name": row["name"],
-                "country": row["country"],
-                **(
-                    {"id": previous[key]}
-                    if (key := (row["country"], row["name"])) in previous and previous[key]
-                    else {}
-                ),
-            }
+            foreign_partner(row["country"], row["name"], self.initial)
             for row in self._rows("foreign_authorities")
             if row["name"]
         ]

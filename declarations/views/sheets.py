@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, QueryDict
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +15,7 @@ from accounts.models import Role
 from accounts.permissions import Action, allowed
 from catalogue.fields import FIELDS
 from partnerships.models import Project
+from territories import towns
 
 from .. import workflow
 from ..checks import findings
@@ -210,3 +211,22 @@ def step(request, pk: int, step: str):
     if step == "delete":
         return redirect("declarations:projects")
     return redirect("declarations:sheet", pk=pk)
+
+
+@login_required
+def town_suggestions(request):
+    """GeoNames towns of a country as one types a foreign partner's name (JSON)."""
+    found = towns.suggest(request.GET.get("country", ""), request.GET.get("q", ""))
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "label": town.name,
+                    "latitude": town.latitude,
+                    "longitude": town.longitude,
+                    "population": town.population,
+                }
+                for town in found
+            ]
+        }
+    )
