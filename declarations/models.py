@@ -139,6 +139,8 @@ class VersionEdit(models.Model):
     created_at = models.DateTimeField(_("date"), auto_now_add=True)
     lock = models.PositiveIntegerField()  # the version's lock once saved
     changes = models.JSONField(_("modifications"), default=dict)
+    # The save also wrote the sheet (never published yet): its revision tells the history.
+    reached_sheet = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

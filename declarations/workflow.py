@@ -116,11 +116,16 @@ def save(user, version: Version, data: dict, lock: int) -> Version:
         changes = diff_representations(current.data, data)
         current.data, current.lock, current.updated_by = data, lock + 1, user
         current.save()
+        reaches_sheet = project.publication_state != State.PUBLISHED
         if changes:
             VersionEdit.objects.create(
-                version=current, user=user, lock=current.lock, changes=changes
+                version=current,
+                user=user,
+                lock=current.lock,
+                changes=changes,
+                reached_sheet=reaches_sheet,
             )
-        if project.publication_state != State.PUBLISHED:
+        if reaches_sheet:
             ProjectWriter().save(data, project=project, origin="form", user=user)
     return current
 

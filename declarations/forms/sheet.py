@@ -10,8 +10,7 @@ contacts as imported, for one).
 
 from django import forms
 from django.forms import formset_factory
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from accounts.authority_lookup import authority_label
@@ -32,9 +31,9 @@ from .partners import FrenchAuthorityField, foreign_partner
 
 OWN = {name: made for name, field in FIELDS.items() if field.json and (made := own_field(field))}
 IMPLEMENTATION_LABELS = {
-    "project_owners": _lazy("Maîtres d'ouvrage"),
-    "project_managers": _lazy("Maîtres d'œuvre"),
-    "beneficiaries": _lazy("Bénéficiaires"),
+    "project_owners": _("Maîtres d'ouvrage"),
+    "project_managers": _("Maîtres d'œuvre"),
+    "beneficiaries": _("Bénéficiaires"),
 }
 
 
@@ -52,7 +51,7 @@ class MainForm(DsfrBaseForm):
         for key in IMPLEMENTATION_ROLES:
             self.fields[key] = forms.CharField(
                 label=IMPLEMENTATION_LABELS[key],
-                help_text=_lazy("Un nom par ligne."),
+                help_text=_("Un nom par ligne."),
                 widget=forms.Textarea(attrs={"rows": 3}),
                 required=False,
             )
@@ -85,15 +84,15 @@ def _entry_names(sheet_list: lists.SheetList) -> tuple[str, ...]:
 
 class FrenchPartnerForm(DsfrBaseForm):
     authority = FrenchAuthorityField(
-        label=_lazy("Collectivité française"),
-        help_text=_lazy("Son nom, et son code INSEE entre parenthèses s'il y a des homonymes."),
+        label=_("Collectivité française"),
+        help_text=_("Son nom, et son code INSEE entre parenthèses s'il y a des homonymes."),
         required=False,
     )
 
 
 class ForeignPartnerForm(DsfrBaseForm):
-    country = forms.ChoiceField(label=_lazy("Pays"), required=False)
-    name = forms.CharField(label=_lazy("Collectivité étrangère"), max_length=255, required=False)
+    country = forms.ChoiceField(label=_("Pays"), required=False)
+    name = forms.CharField(label=_("Collectivité étrangère"), max_length=255, required=False)
 
     def __init__(self, *args, countries=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,7 +100,7 @@ class ForeignPartnerForm(DsfrBaseForm):
         self.fields["name"].widget.attrs.update(
             {"autocomplete": "off", "data-suggest": "foreign-town"}
         )
-        self.fields["name"].help_text = _lazy(
+        self.fields["name"].help_text = _(
             "Une ville que GeoNames connaît est placée sur la carte à ses coordonnées."
         )
 
@@ -116,10 +115,10 @@ class OtherThemeForm(DsfrBaseForm):
     def __init__(self, *args, themes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"] = forms.ChoiceField(
-            label=_lazy("Thématique"), choices=themes, required=False
+            label=_("Thématique"), choices=themes, required=False
         )
         self.fields["priority"] = forms.IntegerField(
-            label=_lazy("Priorité"), min_value=1, max_value=99, required=False
+            label=_("Priorité"), min_value=1, max_value=99, required=False
         )
 
 
@@ -144,8 +143,8 @@ FORMSETS = {
     "volunteers": _formset(_list_form(lists.VOLUNTEERS, VOLUNTEER_NAMES)),
 }
 SECTIONS = (
-    ("french_authorities", _lazy("Collectivités françaises partenaires")),
-    ("foreign_authorities", _lazy("Partenaires étrangers")),
+    ("french_authorities", _("Collectivités françaises partenaires")),
+    ("foreign_authorities", _("Partenaires étrangers")),
     ("other_themes", FIELDS["other_themes"].label),
     ("foreign_contacts", lists.CONTACTS.label),
     ("funding", lists.FUNDING.label),

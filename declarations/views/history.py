@@ -31,7 +31,9 @@ def history(request, pk: int):
     project = scoped_project(request, pk, Action.VIEW_DRAFTS)
     person = _person(request.GET.get("person"))
     revisions = project.revisions.select_related("user")
-    edits = VersionEdit.objects.filter(version__project=project).select_related("user", "version")
+    edits = VersionEdit.objects.filter(
+        version__project=project, reached_sheet=False
+    ).select_related("user", "version")
     if person is not None:
         revisions, edits = revisions.filter(user=person), edits.filter(user=person)
     entries = [

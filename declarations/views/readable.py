@@ -60,16 +60,22 @@ def label_of(key: str) -> str:
     return str(field.label) if field is not None else key
 
 
+CODED = {PUBLICATION_STATE: Project.PublicationState, "status": Project.Status}
+
+
 def _value_in_words(key: str, value) -> str:
-    if key == PUBLICATION_STATE and value in Project.PublicationState.values:
-        return str(Project.PublicationState(value).label)
+    coded = CODED.get(key)
+    if coded is not None and value in coded.values:
+        return str(coded(value).label)
+    if key.endswith("_year") and isinstance(value, int):
+        return str(value)  # 2015, not 2 015
     return in_words(value)
 
 
 def readable_changes(changes: dict) -> list[ReadableChange]:
     order = list(FIELDS)
     keys = sorted(changes, key=lambda k: order.index(k) if k in order else len(order))
-    return [
+    found = [
         ReadableChange(
             key,
             label_of(key),
@@ -78,3 +84,5 @@ def readable_changes(changes: dict) -> list[ReadableChange]:
         )
         for key in keys
     ]
+    # A sheet's first revision lists every key: those empty before and after say nothing.
+    return [change for change in found if change.old != change.new]
