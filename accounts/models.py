@@ -80,10 +80,22 @@ class Membership(models.Model):
         verbose_name_plural = _("rôles des personnes")
         constraints = [
             _one_scope_per_role(),
+            # One per role and scope; three partial constraints rather than NULLS NOT
+            # DISTINCT, which SQLite does not have.
             models.UniqueConstraint(
-                fields=["user", "role", "french_authority", "country"],
-                name="membership_once",
-                nulls_distinct=False,
+                fields=["user", "role", "french_authority"],
+                condition=Q(french_authority__isnull=False),
+                name="membership_once_per_authority",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "country"],
+                condition=Q(country__isnull=False),
+                name="membership_once_per_country",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(french_authority__isnull=True, country__isnull=True),
+                name="membership_once_unscoped",
             ),
         ]
 
