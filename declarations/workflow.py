@@ -6,6 +6,8 @@ partnership go through the catalogue's ``ProjectWriter``, so the publication eve
 the revisions follow; notifications leave after commit (``notifications``).
 """
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -177,7 +179,7 @@ def publish(user, version: Version, text: str = "") -> Project:
             raise WorkflowError(
                 _(
                     "La fiche publiée a changé depuis le début de cette version (import ou "
-                    "administration) : rouvrez la version pour reprendre ces changements."
+                    "administration) : reprenez d'abord ces changements dans la version."
                 )
             )
         ProjectWriter().save(
@@ -248,6 +250,61 @@ def delete(user, project: Project) -> None:
         if project.publication_state == State.PUBLISHED:  # the public index forgets it
             events.emit(events.Event.Kind.UNPUBLISHED, [project.pk])
         project.delete()
+
+
+# What a form adds to the representation's entries (ids of the chosen partners, a new
+# partner's position): not part of what two versions are compared on.
+FORM_KEYS = {"id", "latitude", "longitude", "geonames_id"}
+
+
+def comparable(value):
+    if isinstance(value, list):
+        return [comparable(item) for item in value]
+    if isinstance(value, dict):
+        return {k: comparable(v) for k, v in value.items() if k not in FORM_KEYS}
+    return value
+
+
+@dataclass
+class Rebased:
+    taken: list[str]  # keys changed on the sheet meanwhile, now in the version
+    kept: list[str]  # keys both changed: the version's value stays
+
+
+def rebase(user, version: Version) -> Rebased:
+    """Bring into the open version what reached the published sheet since the version was
+    started (an import, the admin): each key the version left alone takes the sheet's
+    value; a key both changed keeps the version's, and is reported. Then the version can
+    be published without undoing anything."""
+    _require(user, Action.EDIT, version.project)
+    with transaction.atomic():
+        version = _current(version)
+        project = version.project
+        if not version.is_open:
+            raise WorkflowError(_("Cette version n'est plus en cours."))
+        later = list(project.revisions.filter(pk__gt=version.base_revision or 0).order_by("pk"))
+        at_base: dict = {}
+        for revision in later:
+            for key, change in revision.changes.items():
+                if key != PUBLICATION_STATE:
+                    at_base.setdefault(key, change["old"])
+        current = editable_data(project)
+        data, taken, kept = dict(version.data), [], []
+        for key, before in at_base.items():
+            if comparable(data.get(key)) == comparable(before):
+                data[key] = current.get(key)
+                taken.append(key)
+            elif comparable(data.get(key)) != comparable(current.get(key)):
+                kept.append(key)
+        changes = diff_representations(version.data, data)
+        version.data, version.lock = to_plain(data), version.lock + 1
+        version.base_revision, version.updated_by = last_revision(project), user
+        version.save(update_fields=["data", "lock", "base_revision", "updated_by", "updated_at"])
+        if changes:
+            VersionEdit.objects.create(
+                version=version, user=user, lock=version.lock, changes=changes
+            )
+    return Rebased(taken, kept)
 
 
 def state_after(project: Project, revision: ProjectRevision) -> dict:

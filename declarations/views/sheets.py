@@ -21,7 +21,7 @@ from .. import workflow
 from ..checks import findings
 from ..editable import editable_data
 from ..forms.sheet import FORMSETS, SECTIONS, SheetForms
-from .readable import readable_changes
+from .readable import label_of, readable_changes
 
 STASH = "declarations:stash:"
 
@@ -145,8 +145,9 @@ def sheet(request, pk: int):
             Action.RESTORE,
         )
     }
-    pending = None
+    pending, behind = None, False
     if version and project.publication_state == Project.PublicationState.PUBLISHED:
+        behind = version.base_revision != workflow.last_revision(project)
         pending = readable_changes(
             {
                 key: {"old": old, "new": version.data.get(key)}
@@ -163,6 +164,7 @@ def sheet(request, pk: int):
             "steps": {action.value: ok for action, ok in steps.items()},
             "findings": findings(version.data if version else editable_data(project)),
             "pending": pending,
+            "behind": behind,
             "comments": version.comments.select_related("author") if version else [],
             "published": project.publication_state == Project.PublicationState.PUBLISHED,
         },
@@ -170,6 +172,7 @@ def sheet(request, pk: int):
 
 
 STEPS = {
+    "rebase": Action.EDIT,
     "submit": Action.SUBMIT,
     "publish": Action.PUBLISH,
     "send-back": Action.SEND_BACK,
@@ -187,6 +190,19 @@ DONE = {
 }
 
 
+def _rebased_message(rebased) -> str:
+    message = _("Les changements de la fiche publiée sont repris dans la version.")
+    if rebased.taken:
+        message += " " + _("Repris : %(fields)s.") % {
+            "fields": ", ".join(label_of(key) for key in rebased.taken)
+        }
+    if rebased.kept:
+        message += " " + _(
+            "Changés des deux côtés, la version garde sa valeur (vérifiez-la) : %(fields)s."
+        ) % {"fields": ", ".join(label_of(key) for key in rebased.kept)}
+    return message
+
+
 @require_POST
 @login_required
 def step(request, pk: int, step: str):
@@ -202,6 +218,10 @@ def step(request, pk: int, step: str):
             raise workflow.WorkflowError(_("Cette fiche n'a pas de version en cours."))
         elif step == "comment":
             workflow.comment(request.user, version, text)
+        elif step == "rebase":
+            rebased = workflow.rebase(request.user, version)
+            messages.success(request, _rebased_message(rebased))
+            return redirect("declarations:sheet", pk=pk)
         else:
             getattr(workflow, step.replace("-", "_"))(request.user, version, text)
     except workflow.WorkflowError as refused:

@@ -3,6 +3,7 @@ submitted, sent back or published, changed as a pending version, archived, resto
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from accounts.models import Role
 from declarations import workflow
@@ -177,6 +178,39 @@ def test_publishing_over_a_change_made_elsewhere_is_refused(parties, committed):
     committed(ProjectWriter().save, imported, project=project, origin="import")
     with pytest.raises(workflow.WorkflowError, match="a changé"):
         workflow.publish(parties["correspondent"], pending)
+
+
+def test_changes_made_elsewhere_are_taken_into_the_version_and_nothing_is_lost(
+    parties, committed, client
+):
+    from catalogue.writer import ProjectWriter
+
+    version = committed(workflow.create, parties["editor"], sheet(parties))
+    committed(workflow.publish, parties["administrator"], version)
+    project = Project.objects.get()
+    pending = workflow.start(parties["editor"], project)
+    mine = dict(pending.data, title="Titre de la rédactrice", context="Contexte de la rédactrice")
+    pending = committed(workflow.save, parties["editor"], pending, mine, 0)
+    imported = dict(
+        workflow.editable_data(project), objectives="Écrit par un import", context="De l'import"
+    )
+    committed(ProjectWriter().save, imported, project=project, origin="import")
+
+    client.force_login(parties["correspondent"])
+    page = client.get(reverse("declarations:sheet", kwargs={"pk": project.pk})).text
+    assert "Reprendre les changements publiés" in page
+    response = client.post(
+        reverse("declarations:step", kwargs={"pk": project.pk, "step": "rebase"}), follow=True
+    )
+    assert "Repris : Objectifs du partenariat" in response.text
+    assert "Contexte" in response.text.split("Changés des deux côtés")[1]
+
+    committed(workflow.submit, parties["editor"], pending)
+    committed(workflow.publish, parties["correspondent"], pending)
+    project.refresh_from_db()
+    assert project.title == "Titre de la rédactrice"
+    assert project.objectives == "Écrit par un import"  # not undone
+    assert project.context == "Contexte de la rédactrice"  # both changed: the version's
 
 
 def test_archiving_takes_the_sheet_off_the_public_site(parties, committed, client):
