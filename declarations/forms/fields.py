@@ -61,21 +61,26 @@ def partnership_type_field() -> forms.ChoiceField:
     )
 
 
-def theme_choices() -> list[tuple[str, str]]:
-    """The theme tree, depth first, each node with its path ("Eau › Accès à l'eau")."""
+def theme_choices() -> list:
+    """The theme tree as the picker shows it: one group per level-1 theme, holding the
+    theme itself then its sub-themes depth first, each with its path ("Eau › Accès à
+    l'eau potable"), so that a person can stop at any level."""
     themes = list(Theme.objects.order_by("level", "position", "name_fr"))
     children: dict[int | None, list[Theme]] = {}
     for theme in themes:
         children.setdefault(theme.parent_id, []).append(theme)
-    choices: list[tuple[str, str]] = [("", "—")]
 
-    def walk(parent_id, prefix):
+    def walk(parent_id, prefix, into):
         for theme in children.get(parent_id, []):
-            label = f"{prefix} › {theme.name}" if prefix else str(theme.name)
-            choices.append((str(theme.pk), label))
-            walk(theme.pk, label)
+            label = f"{prefix} › {theme.name}"
+            into.append((str(theme.pk), label))
+            walk(theme.pk, label, into)
 
-    walk(None, "")
+    choices: list = [("", "—")]
+    for root in children.get(None, []):
+        group = [(str(root.pk), str(root.name))]
+        walk(root.pk, str(root.name), group)
+        choices.append((str(root.name), group))
     return choices
 
 

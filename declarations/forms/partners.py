@@ -9,6 +9,7 @@ designates a single authority, and otherwise the error lists the labels to choos
 import re
 
 from django import forms
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from accounts.authority_lookup import authority_label, find_authorities
@@ -80,3 +81,17 @@ def foreign_partner(country: str, name: str, before: dict) -> dict:
     if town is not None:
         item.update(latitude=town.latitude, longitude=town.longitude, geonames_id=town.geonames_id)
     return item
+
+
+def foreign_partners_named(country: str, text: str, limit: int = 10) -> list[str]:
+    """Names of the partners the Atlas has in ``country`` starting with ``text`` (their
+    normalized names), the most involved first."""
+    key = normalize_name(text[:100])
+    if len(key) < 2 or not country:
+        return []
+    return list(
+        ForeignAuthority.objects.filter(country_id=country, normalized_name__startswith=key)
+        .annotate(involved=Count("projects"))
+        .order_by("-involved", "name")
+        .values_list("name", flat=True)[:limit]
+    )

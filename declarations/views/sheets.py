@@ -20,6 +20,7 @@ from territories import towns
 from .. import workflow
 from ..checks import findings
 from ..editable import editable_data
+from ..forms.partners import foreign_partners_named
 from ..forms.sheet import FORMSETS, SECTIONS, SheetForms
 from .readable import label_of, readable_changes
 
@@ -49,11 +50,23 @@ def keeps_input(view):
 
 
 def _posted(request) -> QueryDict | None:
-    """The POST, or the input kept when the session expired (once)."""
+    """The POST, or the input kept when the session expired or when it could not be saved
+    (shown once, with a notice)."""
     if request.method == "POST":
         return request.POST
     kept = request.session.pop(STASH + request.path, None)
+    request.restored_input = bool(kept)
     return QueryDict(kept) if kept else None
+
+
+def _keep(request, post) -> None:
+    """Input that could not be saved (errors to correct) waits in the session: leaving
+    the page and coming back finds it again."""
+    request.session[STASH + request.path] = post.urlencode()
+
+
+def _forget(request) -> None:
+    request.session.pop(STASH + request.path, None)
 
 
 def _row_to_add(post) -> str | None:
@@ -74,6 +87,7 @@ def _form_page(request, forms: SheetForms, context: dict, status: int = 200):
         forms=forms,
         sections=[(name, label, forms.formsets[name]) for name, label in SECTIONS],
         own_authorities=_own_authorities(request.user),
+        restored=getattr(request, "restored_input", False),
     )
     return render(request, "declarations/form.html", context, status=status)
 
@@ -86,10 +100,13 @@ def new(request):
     own = _own_authorities(request.user)
     initial = {"french_authorities": [{"name": own[0]}]} if own else {}
     forms = SheetForms(request.user, initial, post, add_row_to=_row_to_add(post))
-    if request.method == "POST" and not _row_to_add(post) and forms.is_valid():
-        version = workflow.create(request.user, forms.data)
-        messages.success(request, _("Brouillon enregistré. La fiche n'est pas encore publiée."))
-        return redirect("declarations:sheet", pk=version.project_id)
+    if request.method == "POST" and not _row_to_add(post):
+        if forms.is_valid():
+            version = workflow.create(request.user, forms.data)
+            _forget(request)
+            messages.success(request, _("Brouillon enregistré. La fiche n'est pas encore publiée."))
+            return redirect("declarations:sheet", pk=version.project_id)
+        _keep(request, post)
     return _form_page(request, forms, {"title": _("Déclarer un partenariat")})
 
 
@@ -111,6 +128,7 @@ def edit(request, pk: int):
         return _form_page(request, forms, context)
     if not forms.is_valid():
         context["lock"] = post.get("lock", lock)
+        _keep(request, post)
         return _form_page(request, forms, context)
     try:
         posted_lock = int(post.get("lock", "x"))
@@ -125,6 +143,7 @@ def edit(request, pk: int):
     except workflow.WorkflowError as refused:
         messages.error(request, str(refused))
         return redirect("declarations:sheet", pk=pk)
+    _forget(request)
     messages.success(request, _("Modifications enregistrées."))
     return redirect("declarations:sheet", pk=pk)
 
@@ -235,18 +254,19 @@ def step(request, pk: int, step: str):
 
 @login_required
 def town_suggestions(request):
-    """GeoNames towns of a country as one types a foreign partner's name (JSON)."""
-    found = towns.suggest(request.GET.get("country", ""), request.GET.get("q", ""))
-    return JsonResponse(
+    """As one types a foreign partner's name (JSON): the partners the Atlas already has in
+    that country, then GeoNames towns (placed at their coordinates when chosen)."""
+    country, text = request.GET.get("country", "")[:2].upper(), request.GET.get("q", "")
+    known = [{"label": name, "known": True} for name in foreign_partners_named(country, text)]
+    names = {item["label"] for item in known}
+    found = [
         {
-            "results": [
-                {
-                    "label": town.name,
-                    "latitude": town.latitude,
-                    "longitude": town.longitude,
-                    "population": town.population,
-                }
-                for town in found
-            ]
+            "label": town.name,
+            "latitude": town.latitude,
+            "longitude": town.longitude,
+            "population": town.population,
         }
-    )
+        for town in towns.suggest(country, text)
+        if town.name not in names
+    ]
+    return JsonResponse({"results": known + found})

@@ -203,3 +203,35 @@ def test_a_line_is_added_to_a_list_without_javascript(editor, client):
     assert fields["funding-0-funder"] == "Poitiers"  # what was typed stays
     assert "funding-1-funder" in fields
     assert not Project.objects.exists()
+
+
+def test_input_with_errors_waits_for_the_person_to_come_back(editor, client):
+    page = client.get(reverse("declarations:new")).text
+    typed = filled(page, start_year="1200", description="Trois heures de rédaction")
+    assert client.post(reverse("declarations:new"), typed).status_code == 200
+    client.get(reverse("declarations:dashboard"))  # the person goes elsewhere
+
+    back = client.get(reverse("declarations:new"))
+    assert 'id="restored"' in back.text
+    assert form_fields(back.text)["description"] == "Trois heures de rédaction"
+    assert 'id="restored"' not in client.get(reverse("declarations:new")).text  # once
+
+
+def test_the_theme_picker_follows_the_tree(editor, client, themes):
+    page = html.fromstring(client.get(reverse("declarations:new")).text)
+    groups = page.xpath('//select[@id="id_theme"]/optgroup')
+    assert "Eau et assainissement" in [group.get("label") for group in groups]
+    water = next(g for g in groups if g.get("label") == "Eau et assainissement")
+    labels = [option.text for option in water.iter("option")]
+    assert labels == ["Eau et assainissement", "Eau et assainissement › Accès à l'eau potable"]
+
+
+def test_foreign_partners_suggested_from_the_atlas_then_from_geonames(editor, client):
+    found = client.get(reverse("declarations:towns"), {"country": "SN", "q": "Dak"}).json()
+    labels = [item["label"] for item in found["results"]]
+    assert labels[0] == "Dakar" and found["results"][0].get("known")
+    assert labels.count("Dakar") == 1  # the Atlas's Dakar, not GeoNames' again
+    thies = client.get(reverse("declarations:towns"), {"country": "sn", "q": "thi"}).json()
+    assert any(item["label"] == "Thiès" and item["latitude"] for item in thies["results"])
+    for nonsense in ({"country": "①", "q": "x" * 10_000}, {"q": "\x00"}, {}):
+        assert client.get(reverse("declarations:towns"), nonsense).status_code == 200
