@@ -26,10 +26,16 @@ def _descriptions() -> dict[str, str]:
     return described
 
 
-def search_parameters() -> list[OpenApiParameter]:
+# What only lists of results take: a statistics answer has no page nor order.
+PAGING = {"page", "sort"}
+
+
+def search_parameters(with_pages: bool = True) -> list[OpenApiParameter]:
     described = _descriptions()
     parameters = []
     for name, field in SearchForm.base_fields.items():
+        if not with_pages and name in PAGING:
+            continue
         many = isinstance(field, forms.MultipleChoiceField)
         kind = OpenApiTypes.INT if isinstance(field, forms.IntegerField) else OpenApiTypes.STR
         description = described.get(name, str(field.label))
@@ -46,6 +52,8 @@ def search_parameters() -> list[OpenApiParameter]:
                 description=description,
             )
         )
+    if not with_pages:
+        return parameters
     parameters.append(
         OpenApiParameter(
             "page_size",

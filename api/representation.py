@@ -3,9 +3,10 @@ answers of the API, described for the OpenAPI schema from the catalogue: each fi
 ``catalogue.fields.FIELDS`` says its own schema, so that a field added there is described
 here at once. The generated-requests test checks every answer against these schemas."""
 
-from catalogue.facets import FACETS, OFFERED, YEAR_RANGE
+from catalogue.facets import OFFERED, YEAR_RANGE
 from catalogue.field_kinds import INTEGER, STRING, nullable, object_of
 from catalogue.representation import REPRESENTED
+from search.statistics import STATISTICS
 
 
 def _integers(description: str) -> dict:
@@ -50,16 +51,23 @@ SEARCH_PAGE = {
     },
 }
 
-STATISTICS = tuple(facet.name for facet in FACETS.values() if facet.in_statistics)
 STATS = object_of(
-    projects={**INTEGER, "description": "Partenariats publiés."},
+    projects={**INTEGER, "description": "Partenariats publiés que la recherche trouve."},
     french_authorities=INTEGER,
     foreign_authorities=INTEGER,
     countries=INTEGER,
     by=object_of(
-        **{name: _integers(f"Partenariats publiés par valeur de « {name} »") for name in STATISTICS}
+        **{name: _integers(f"Partenariats trouvés par valeur de « {name} »") for name in STATISTICS}
     ),
-    by_start_year=_integers("Partenariats publiés par année de début"),
+    by_start_year=_integers("Partenariats trouvés par année de début"),
+    by_start_year_and_zone={
+        "type": "object",
+        "description": "Par zone géographique (code), les partenariats trouvés par année de début",
+        "additionalProperties": _integers("Partenariats par année de début"),
+    },
+    top_french_authorities=_integers(
+        "Les 20 collectivités françaises partenaires du plus de partenariats trouvés (identifiant)"
+    ),
 )
 
 ERRORS = object_of(

@@ -19,10 +19,9 @@ from catalogue.facets import FACETS
 from catalogue.representation import documents, to_plain
 from catalogue.representation import reader as representation_reader
 from nomenclature.models import Theme
-from search.facet_index import Selection
 from search.forms import error_payload
-from search.index_updates import current_index
-from search.service import facet_counts, headline_counts, run_search, search_form
+from search.service import run_search, search_form
+from search.statistics import figures
 from territories.models import Country, DiplomaticPost, ForeignAuthority, FrenchAuthority, Zone
 
 from . import representation, serializers
@@ -240,20 +239,19 @@ class ForeignAuthorityList(FilteredList):
 
 
 class Stats(APIView):
-    """Headline counts and the distributions behind the statistics page: every facet of
-    the catalogue counted in statistics."""
+    """The figures behind the statistics page and the map, for the search page's filters:
+    headline counts, every facet of the catalogue counted in statistics, start years (in
+    all and by zone), the most involved French authorities."""
 
-    @extend_schema(responses={200: representation.STATS})
+    @extend_schema(
+        parameters=search_parameters(with_pages=False),
+        responses={200: representation.STATS, 400: ERRORS},
+    )
     def get(self, request):
-        counts = facet_counts({}, representation.STATISTICS)
-        index = current_index()
-        return Response(
-            {
-                **headline_counts(),
-                "by": {name: counts.top(name) for name in representation.STATISTICS},
-                "by_start_year": index.search(Selection(counted=())).years,
-            }
-        )
+        form, index = search_form(request.query_params)
+        if not form.is_valid():
+            return Response(error_payload(form.errors), 400)
+        return Response(figures(form, index))
 
 
 def not_found(request):

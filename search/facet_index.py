@@ -231,7 +231,9 @@ class FacetIndex:
         found = self.ids[where] == project_ids
         return where, found
 
-    def search(self, selection: Selection) -> Outcome:
+    def _filters(self, selection: Selection):
+        """The selection as masks: the text match and year range (``base``), the same
+        before the year range, each facet's values, and the text scores."""
         n = len(self.ids)
         base = np.ones(n, dtype=bool)
         score = None
@@ -248,10 +250,21 @@ class FacetIndex:
             low = selection.start_year_min or 0
             high = selection.start_year_max or 32767
             base = base & known & (self.start_year >= low) & (self.start_year <= high)
-
         masks = {
             name: self.mask({name: values}) for name, values in selection.values.items() if values
         }
+        return base, before_years, masks, score
+
+    def matching(self, selection: Selection) -> np.ndarray:
+        """The partnerships the selection chooses, every filter applied (a mask)."""
+        base, _before_years, masks, _score = self._filters(selection)
+        everything = base.copy()
+        for mask in masks.values():
+            everything &= mask
+        return everything
+
+    def search(self, selection: Selection) -> Outcome:
+        base, before_years, masks, score = self._filters(selection)
         everything = base.copy()
         for mask in masks.values():
             everything &= mask
@@ -270,11 +283,22 @@ class FacetIndex:
         year_mask = before_years
         for mask in masks.values():
             year_mask = year_mask & mask
-        year_counts = np.bincount(self.start_year[year_mask], minlength=1)
-        years = {int(y): int(c) for y, c in enumerate(year_counts) if c and y != NO_YEAR}
-
         ordered = self._order(everything, selection.sort, score)
-        return Outcome(ids=self.ids[ordered], counts=FacetCounts(self, counts), years=years)
+        return Outcome(
+            ids=self.ids[ordered],
+            counts=FacetCounts(self, counts),
+            years=self.years_within(year_mask),
+        )
+
+    def counts_within(self, names, within: np.ndarray) -> FacetCounts:
+        """Counts of each value of these facets among the partnerships of ``within`` (a
+        mask): the statistics of a selection, every filter applied."""
+        return FacetCounts(self, {name: self._counts(name, within) for name in names})
+
+    def years_within(self, within: np.ndarray) -> dict[int, int]:
+        """Partnerships of ``within`` by start year (those without one left out)."""
+        year_counts = np.bincount(self.start_year[within], minlength=1)
+        return {int(y): int(c) for y, c in enumerate(year_counts) if c and y != NO_YEAR}
 
     def _counts(self, name: str, visible: np.ndarray) -> np.ndarray:
         """Counts of each value of a facet among the ``visible`` partnerships: pairs are

@@ -102,6 +102,37 @@ def test_stats_count_published_partnerships(client, atlas):
     assert stats["by_start_year"] == {"1990": 1, "2008": 1, "2012": 1, "2015": 1}
 
 
+@pytest.mark.parametrize(
+    "params",
+    [{"country": "BF"}, {"q": "eau"}, {"start_year_min": "2000", "status": "ongoing"}, {}],
+)
+def test_stats_take_the_search_filters_and_count_what_the_search_finds(client, atlas, params):
+    stats = api(client, "stats", **params).json()
+    found = api(client, "projects", page_size=100, **params).json()
+    assert stats["projects"] == found["count"]
+    countries = {}
+    for project in found["results"]:
+        for code in {partner["country"] for partner in project["foreign_authorities"]}:
+            countries[code] = countries.get(code, 0) + 1
+    assert stats["by"]["country"] == countries
+    years = {}
+    for project in found["results"]:
+        if project["start_year"]:
+            years[str(project["start_year"])] = years.get(str(project["start_year"]), 0) + 1
+    assert stats["by_start_year"] == years
+    by_zone = stats["by_start_year_and_zone"]
+    assert set(by_zone) == set(stats["by"]["zone"])
+    for zone, zone_years in by_zone.items():
+        assert sum(zone_years.values()) <= stats["by"]["zone"][zone]
+
+
+def test_stats_refuse_nonsense_with_the_searchs_messages(client, atlas):
+    answer = api(client, "stats", expect=400, country="ZZ", start_year_min="①").json()
+    assert set(answer["errors"]) >= {"country"}
+    for nonsense in ({"q": "\x00" * 5}, {"authority": "9223372036854775808"}, {"page": "x"}):
+        assert client.get(reverse("api:stats"), nonsense).status_code in {200, 400}
+
+
 def test_unchanged_answers_are_not_sent_twice(client, atlas):
     first = api(client, "projects", country="BF")
     again = client.get(
