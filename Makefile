@@ -16,9 +16,9 @@ BASE_PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: run install test test-postgres lint format messages browser clean
+.PHONY: run install static-vendor test test-postgres lint format messages browser clean
 
-run: install ## Serve http://127.0.0.1:8000: reference data, the seed page, a demo portfolio
+run: install static-vendor ## Serve http://127.0.0.1:8000: reference data, the seed page, a demo portfolio
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_reference
 	$(MANAGE) import_legacy $(SEED_PAGES)
@@ -43,11 +43,20 @@ browser: ## Chromium from Debian packages, for the browser tests
 		echo "Installing Chromium from Debian packages..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-# Front-end packages from the lockfile: axe-core for the browser tests' accessibility checks.
+# Front-end packages from the lockfile (ECharts for the charts, axe-core for the browser
+# tests' accessibility checks), and the files the pages load, copied into static files.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-test: install browser node_modules/.package-lock.json ## Run the whole suite (SQLite unless DATABASE_URL says otherwise)
+VENDOR := explore/static/explore/vendor
+$(VENDOR)/echarts.min.js: node_modules/.package-lock.json
+	mkdir -p $(VENDOR)
+	cp node_modules/echarts/dist/echarts.min.js node_modules/echarts/LICENSE $(VENDOR)/
+	touch $@
+
+static-vendor: $(VENDOR)/echarts.min.js
+
+test: install browser static-vendor ## Run the whole suite (SQLite unless DATABASE_URL says otherwise)
 	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports --no-cache

@@ -54,6 +54,7 @@ def samples(seed_project):
         "explore:theme": [{"code": "eau-assainissement"}],
         "explore:embassy": [{"pk": project.diplomatic_post_id}],
         "search:projects_alternate": [{"extension": "json"}, {"extension": "csv"}],
+        "explore:statistics_table": [{"table": "countries"}],
     }
 
 

@@ -1,0 +1,69 @@
+// Charts drawn from the statistics page's tables (the tables are the content: the charts
+// only show them, and are hidden from assistive technologies). Colours from the
+// Okabe-Ito palette, told apart by people with the common colour-vision deficiencies.
+(function () {
+  "use strict";
+  if (!window.echarts) return;
+  var PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
+  var language = document.documentElement.lang || "fr";
+  var number = new Intl.NumberFormat(language);
+
+  function read(table) {
+    var columns = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+      return th.textContent.trim();
+    }).slice(1);
+    var rows = Array.prototype.map.call(table.querySelectorAll("tbody tr"), function (tr) {
+      return {
+        label: tr.querySelector("th").textContent.trim(),
+        values: Array.prototype.map.call(tr.querySelectorAll("td"), function (td) {
+          return Number(td.dataset.value);
+        })
+      };
+    });
+    return { columns: columns, rows: rows };
+  }
+
+  function option(kind, data) {
+    var labels = data.rows.map(function (row) { return row.label; });
+    var common = {
+      color: PALETTE,
+      textStyle: { fontFamily: "Marianne, arial, sans-serif" },
+      tooltip: { trigger: "axis", valueFormatter: function (v) { return number.format(v); } },
+      grid: { containLabel: true, left: 8, right: 24, top: 32, bottom: 8 }
+    };
+    if (kind === "stacked") {
+      common.legend = { top: 0 };
+      common.xAxis = { type: "category", data: labels };
+      common.yAxis = { type: "value", minInterval: 1 };
+      common.series = data.columns.map(function (column, i) {
+        return {
+          name: column, type: "bar", stack: "all",
+          data: data.rows.map(function (row) { return row.values[i]; })
+        };
+      });
+      return common;
+    }
+    // One series: horizontal bars, the largest first, labels readable in full.
+    common.xAxis = { type: "value", minInterval: 1 };
+    common.yAxis = { type: "category", data: labels.slice().reverse(), axisLabel: { width: 220, overflow: "truncate" } };
+    common.series = [{
+      name: data.columns[0], type: "bar",
+      data: data.rows.map(function (row) { return row.values[0]; }).reverse(),
+      label: { show: true, position: "right", formatter: function (p) { return number.format(p.value); } }
+    }];
+    return common;
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll(".atlas-chart"), function (box) {
+    var table = document.getElementById(box.dataset.table);
+    if (!table) return;
+    var data = read(table);
+    if (!data.rows.length) return;
+    var kind = box.dataset.chart;
+    box.style.height = kind === "stacked" ? "360px" : Math.max(160, 28 * data.rows.length + 48) + "px";
+    var chart = window.echarts.init(box, null, { renderer: "svg" });
+    chart.setOption(option(kind, data));
+    box.dataset.drawn = "1";
+    window.addEventListener("resize", function () { chart.resize(); });
+  });
+})();

@@ -1,0 +1,65 @@
+"""The statistics page (/fr/statistiques/): the figures of the search's own filters as
+tables (the content), charts drawn from them, and each table as a CSV file."""
+
+import csv
+import io
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from search.facets import build_facets
+from search.service import search_form
+from search.statistics import figures
+
+from .statistics import tables
+
+
+def _figures(request):
+    form, index = search_form(request.GET)
+    if not form.is_valid():
+        return form, index, None
+    return form, index, figures(form, index)
+
+
+@require_safe
+def statistics(request):
+    form, index, found = _figures(request)
+    context = {"form": form}
+    if found is None:
+        return render(request, "explore/statistics.html", context, status=400)
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("sort", None)
+    counts = index.search(form.selection(index)).counts
+    context |= {
+        "figures": found,
+        "tables": tables(found, index.labels, query),
+        "facets": build_facets(form, counts, request.GET, index.labels),
+        "active": form.active,
+        "query": query.urlencode(),
+    }
+    return render(request, "explore/statistics.html", context)
+
+
+@require_safe
+def statistics_table(request, table: str):
+    """One table of the page as CSV: its rows, the same numbers."""
+    form, index, found = _figures(request)
+    if found is None:
+        return HttpResponse(
+            "\n".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    chosen = next((t for t in tables(found, index.labels, request.GET) if t.slug == table), None)
+    if chosen is None:
+        raise Http404(table)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["", *chosen.columns])
+    for row in chosen.rows:
+        writer.writerow([row.label, *row.values])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="statistiques-{chosen.slug}.csv"'
+    return response

@@ -1,0 +1,105 @@
+"""The statistics page as a reader uses it: the search's filters, tables that say the same
+numbers as the API, each table as a CSV file, the theme drill-down; and in Chromium the
+charts drawn from the tables, without serious accessibility findings."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from lxml import html
+
+from tests.declarations.test_declaration_browser import serious_violations
+
+ARTEFACTS = Path(__file__).resolve().parents[2] / "var" / "test-artefacts"
+
+
+def table(page: str, slug: str) -> dict[str, list[str]]:
+    """A table of the page: row label -> its numbers, as a reader sees them."""
+    found = html.fromstring(page).get_element_by_id(f"table-{slug}")
+    return {
+        row.find("th").text_content().strip(): [td.get("data-value") for td in row.findall("td")]
+        for row in found.iter("tr")
+        if row.find("th") is not None and row.findall("td")
+    }
+
+
+@pytest.mark.parametrize("params", [{}, {"country": "BF"}, {"theme": "eau-assainissement"}])
+def test_the_tables_say_what_the_api_says_for_the_same_filters(client, atlas, params):
+    page = client.get(reverse("explore:statistics"), params).text
+    stats = client.get(reverse("api:stats"), params).json()
+    countries = table(page, "countries")
+    assert sorted(int(values[0]) for values in countries.values()) == sorted(
+        stats["by"]["country"].values()
+    )
+    years = table(page, "start-years")
+    assert {year: sum(int(v) for v in values) for year, values in years.items()} == {
+        year: sum(zones.get(year, 0) for zones in stats["by_start_year_and_zone"].values())
+        for year in stats["by_start_year"]
+    }
+    assert f"{stats['projects']} partenariat" in page
+
+
+def test_a_filter_changes_the_numbers_and_can_be_removed(client, atlas):
+    everything = table(client.get(reverse("explore:statistics")).text, "countries")
+    assert set(everything) == {"Burkina Faso", "Allemagne", "Mali"}
+    page = client.get(reverse("explore:statistics"), {"country": "BF"}).text
+    assert table(page, "countries") == {"Burkina Faso": ["2"]}
+    assert "Retirer le filtre Pays : Burkina Faso" in page
+
+
+def test_each_table_is_a_csv_file_of_the_same_numbers(client, atlas):
+    page = client.get(reverse("explore:statistics"), {"country": "BF"}).text
+    response = client.get(
+        reverse("explore:statistics_table", kwargs={"table": "countries"}), {"country": "BF"}
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["", "Partenariats"]
+    assert {row[0]: [row[1]] for row in rows[1:]} == table(page, "countries")
+    missing = reverse("explore:statistics_table", kwargs={"table": "nothing"})
+    assert client.get(missing).status_code == 404
+
+
+def test_the_themes_drill_down_to_sub_themes(client, atlas):
+    level_one = table(client.get(reverse("explore:statistics")).text, "themes")
+    assert "Eau et assainissement" in level_one
+    below = client.get(reverse("explore:statistics"), {"theme": "eau-assainissement"}).text
+    assert "Partenariats par sous-thématique de « Eau et assainissement »" in below
+    assert "Accès à l'eau potable" in table(below, "themes")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"country": "ZZ"},
+        {"start_year_min": "①"},
+        {"authority": "9223372036854775808"},
+        {"q": "\x00"},
+    ],
+)
+def test_nonsense_filters_get_a_clear_answer(client, atlas, params):
+    response = client.get(reverse("explore:statistics"), params)
+    assert response.status_code in {200, 400}
+    if response.status_code == 400:
+        assert "Ces filtres ne sont pas valides" in response.text
+    csv_answer = client.get(
+        reverse("explore:statistics_table", kwargs={"table": "countries"}), params
+    )
+    assert csv_answer.status_code in {200, 400}
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_charts_are_drawn_from_the_tables(page, live_server, atlas):
+    page.goto(live_server.url + "/fr/statistiques/?theme=eau-assainissement")
+    page.locator(".atlas-chart[data-drawn]").first.wait_for()
+    drawn = page.locator(".atlas-chart[data-drawn]").count()
+    assert drawn == page.locator(".atlas-chart").count() >= 5
+    bars = page.locator('.atlas-chart[data-table="table-countries"] svg path').count()
+    assert bars >= 2  # Burkina Faso and Mali
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTEFACTS / "statistics.png", full_page=True)
+    assert serious_violations(page) == []
+    assert page.problems == []
