@@ -68,6 +68,25 @@ STATS = object_of(
     top_french_authorities=_integers(
         "Les 20 collectivités françaises partenaires du plus de partenariats trouvés (identifiant)"
     ),
+    funding=object_of(
+        total_eur={"type": "number", "description": "Montants déclarés, en euros"},
+        one_percent_eur={
+            "type": "object",
+            "description": "Dont, par mécanisme « 1 % » (water, energy, waste, mobility)",
+            "additionalProperties": {"type": "number"},
+        },
+        by_year_and_funder_kind={
+            "type": "object",
+            "description": "Par année, les montants déclarés par type de financeur (code ; "
+            "chaîne vide : type inconnu)",
+            "additionalProperties": {"type": "object", "additionalProperties": {"type": "number"}},
+        },
+        by_year_and_one_percent={
+            "type": "object",
+            "description": "Par année, les parts « 1 % » déclarées par mécanisme",
+            "additionalProperties": {"type": "object", "additionalProperties": {"type": "number"}},
+        },
+    ),
 )
 
 ERRORS = object_of(

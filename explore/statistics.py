@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from partnerships.models import OnePercentMechanism
 from territories.models import FrenchAuthority
 
 COUNTED = _(
@@ -125,6 +126,52 @@ def _authorities(figures: dict, query) -> StatTable:
     )
 
 
+AMOUNTS_COUNTED = _(
+    "Montants déclarés par les collectivités pour les partenariats publiés que la recherche "
+    "trouve, en euros arrondis ; ils ne sont pas audités. Les lignes sans année comptent "
+    "dans le total seulement."
+)
+
+
+def _by_year(slug, title, table: dict, columns: dict[str, str]) -> StatTable:
+    """Amounts per year (rows) and per key (columns, in ``columns`` order)."""
+    keys = [key for key in columns if any(key in row for row in table.values())]
+    return StatTable(
+        slug,
+        str(title),
+        str(AMOUNTS_COUNTED),
+        [columns[key] for key in keys],
+        [
+            Row(str(year), [round(amounts.get(key, 0)) for key in keys])
+            for year, amounts in sorted(table.items(), key=lambda item: int(item[0]))
+        ],
+        chart="stacked",
+    )
+
+
+def _funding(figures: dict, labels) -> list[StatTable]:
+    funding = figures["funding"]
+    kinds = {
+        code: labels.label("funder_kind", code) if code else str(_("Type de financeur inconnu"))
+        for amounts in funding["by_year_and_funder_kind"].values()
+        for code in amounts
+    }
+    return [
+        _by_year(
+            "funding",
+            _("Montants déclarés par année et par type de financeur (euros)"),
+            funding["by_year_and_funder_kind"],
+            dict(sorted(kinds.items(), key=lambda item: item[1])),
+        ),
+        _by_year(
+            "one-percent-amounts",
+            _("Parts « 1 % » déclarées par année et par mécanisme (euros)"),
+            funding["by_year_and_one_percent"],
+            {mechanism.value: str(mechanism.label) for mechanism in OnePercentMechanism},
+        ),
+    ]
+
+
 def tables(figures: dict, labels, query) -> list[StatTable]:
     """Every table of the page, in its order."""
     by = figures["by"]
@@ -149,6 +196,7 @@ def tables(figures: dict, labels, query) -> list[StatTable]:
             "authority_kind",
             query,
         ),
+        *_funding(figures, labels),
         _facet_table(
             "one-percent",
             str(_("Partenariats financés par un mécanisme « 1 % »")),

@@ -185,7 +185,7 @@ class FacetIndex:
         return found
 
     def _updated_match(self, text: str, ranked: bool, remembered):
-        changed = self._changed_since(remembered[0]) if remembered else None
+        changed = self.changed_since(remembered[0]) if remembered else None
         if changed is None or remembered[1] is None:
             return match(text, ranked)
         ids, scores = remembered[1]
@@ -195,7 +195,7 @@ class FacetIndex:
             return None
         return np.concatenate([ids[kept], again[0]]), np.concatenate([scores[kept], again[1]])
 
-    def _changed_since(self, number: int) -> np.ndarray | None:
+    def changed_since(self, number: int) -> np.ndarray | None:
         """Ids changed after version ``number``; None when the patches since are not all
         remembered (the index was rebuilt, or they are too many)."""
         later = [(before, after, ids) for before, after, ids in self.changes if before >= number]
@@ -206,6 +206,8 @@ class FacetIndex:
             reached = after
         if reached != self.version.number:
             return None
+        if not later:
+            return np.empty(0, dtype=np.int64)
         return np.unique(np.concatenate([ids for *_span, ids in later]))
 
     # -- reading ---------------------------------------------------------------------------

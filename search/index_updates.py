@@ -21,6 +21,7 @@ from atlas.bulk_reads import id_list
 from catalogue import events
 from catalogue.facets import FacetLabels, load_labels
 
+from . import funding
 from .facet_index import NO_YEAR, FacetIndex, token_order
 from .models import SearchDocument
 
@@ -225,6 +226,8 @@ def current_index() -> FacetIndex:
 
 
 def forget() -> None:
-    """Drop this process's index (tests whose database is rolled back between them)."""
+    """Drop this process's index (tests whose database is rolled back between them), and
+    what is kept at its version."""
     global _current
     _current = None
+    funding.forget()

@@ -10,6 +10,7 @@ from catalogue.facets import FACETS
 
 from .facet_index import FacetIndex
 from .forms import SearchForm
+from .funding import funding_figures
 
 STATISTICS = tuple(facet.name for facet in FACETS.values() if facet.in_statistics)
 TOP_AUTHORITIES = 20
@@ -33,4 +34,5 @@ def figures(form: SearchForm, index: FacetIndex) -> dict:
             for zone in counts.top("zone")
         },
         "top_french_authorities": counts.top("authority", TOP_AUTHORITIES),
+        "funding": funding_figures(index, within),
     }

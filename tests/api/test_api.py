@@ -179,3 +179,44 @@ def test_an_id_too_large_for_any_column_is_simply_not_found(client, atlas):
     response = client.get(reverse("api:project", args=[10**25]))
     assert response.status_code == 404
     assert "detail" in response.json()
+
+
+def test_stats_sum_the_declared_amounts_of_what_the_search_finds(client, atlas):
+    funding = api(client, "stats").json()["funding"]
+    assert funding["total_eur"] == 20000
+    assert funding["one_percent_eur"]["water"] == 20000
+    assert funding["by_year_and_one_percent"] == {"2016": {"water": 20000}}
+    (kinds,) = funding["by_year_and_funder_kind"].values()
+    assert sum(kinds.values()) == 20000
+    elsewhere = api(client, "stats", country="DE").json()["funding"]
+    assert elsewhere["total_eur"] == 0 and elsewhere["by_year_and_funder_kind"] == {}
+
+
+def test_a_publication_moves_the_amounts_without_rebuilding_them(client, atlas):
+    from catalogue.writer import ProjectWriter
+    from partnerships.models import Project
+    from search import funding
+    from search.index_updates import current_index
+    from tests.factories import SheetData
+
+    api(client, "stats")
+    before = funding.funding_table(current_index())
+    ProjectWriter().save(
+        SheetData(
+            title="Énergie solaire à Kayes",
+            french=["Lyon"],
+            foreign=[("Kayes", "ML")],
+            funding=[
+                {"funder": "Lyon", "amount_eur": 5000.5, "energy_1pct_eur": 1000, "year": 2020}
+            ],
+        ),
+        origin="import",
+        publication_state=Project.PublicationState.PUBLISHED,
+    )
+    answer = api(client, "stats").json()["funding"]
+    patched = funding.funding_table(current_index())
+    assert patched is not before and len(patched.project) == len(before.project) + 1
+    assert answer["total_eur"] == 25000.5
+    assert answer["by_year_and_one_percent"]["2020"] == {"energy": 1000}
+    funding.forget()
+    assert api(client, "stats").json()["funding"] == answer  # a rebuild says the same

@@ -103,3 +103,12 @@ def test_the_charts_are_drawn_from_the_tables(page, live_server, atlas):
     page.screenshot(path=ARTEFACTS / "statistics.png", full_page=True)
     assert serious_violations(page) == []
     assert page.problems == []
+
+
+def test_declared_amounts_by_year_by_kind_of_funder_and_one_percent(client, atlas):
+    page = client.get(reverse("explore:statistics")).text
+    assert table(page, "funding") == {"2016": ["20000"]}
+    one_percent = html.fromstring(page).get_element_by_id("table-one-percent-amounts")
+    assert [th.text_content() for th in one_percent.iter("th")][1].startswith("1 % eau")
+    assert table(page, "one-percent-amounts") == {"2016": ["20000"]}
+    assert "ils ne sont pas audités" in page
