@@ -7,6 +7,8 @@ from accounts.models import Role
 from territories.models import DiplomaticPost, FrenchAuthority
 from tests.factories import UserFactory, person
 
+from .proconnect import running_provider, use_provider
+
 PASSWORD = "mot-de-passe-de-test"
 
 
@@ -46,3 +48,30 @@ def analyst(db):
 def someone(db):
     """A signed-up person without any role."""
     return UserFactory(email="quelquun@example.fr")
+
+
+@pytest.fixture(scope="session")
+def proconnect_issuer():
+    """A real OpenID provider playing ProConnect for the test client (http://testserver)."""
+    with running_provider("http://testserver") as issuer:
+        yield issuer
+
+
+@pytest.fixture
+def proconnect(settings, proconnect_issuer):
+    """The ProConnect sign-in switched on against that provider; returns its issuer."""
+    use_provider(settings, proconnect_issuer)
+    return proconnect_issuer
+
+
+@pytest.fixture(scope="module")
+def live_proconnect_issuer(live_server):
+    """The same provider for a browser, its client redirecting to live_server."""
+    with running_provider(live_server.url) as issuer:
+        yield issuer
+
+
+@pytest.fixture
+def live_proconnect(settings, live_proconnect_issuer):
+    use_provider(settings, live_proconnect_issuer)
+    return live_proconnect_issuer
