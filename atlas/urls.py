@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 urlpatterns = [
     # The API has no language in its URLs: its data carries both.
     path("api/", include("api.urls")),
+    # ProConnect's sign-in: the callback address registered with ProConnect has no language;
+    # its views answer 404 while the sign-in is off (ATLAS_OIDC_CLIENT_ID unset).
+    path("oidc/", include("accounts.oidc_urls")),
     *i18n_patterns(
         path("", include("explore.urls")),
         path("", include("search.urls")),

@@ -1,17 +1,20 @@
 """Signing in and out, passwords, my account, and a change of e-mail address."""
 
+from urllib.parse import urlencode
+
 from axes.utils import reset as reset_sign_in_failures
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages.views import SuccessMessageMixin
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from .. import services
+from .. import oidc, services
 from ..forms.auth import (
     EmailChangeForm,
     NewPasswordForm,
@@ -29,9 +32,25 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if settings.ATLAS_OIDC_ENABLED:
+            # ProConnect brings the agent back where this page would have sent them.
+            landing = self.get_redirect_url() or self.get_default_redirect_url()
+            context["proconnect_url"] = (
+                f"{reverse('oidc_authentication_init')}?{urlencode({'next': landing})}"
+            )
+        return context
+
 
 class SignOutView(auth_views.LogoutView):
-    """POST only (Django's LogoutView refuses GET): a link cannot sign anybody out."""
+    """POST only (Django's LogoutView refuses GET): a link cannot sign anybody out.
+    Someone who came through ProConnect goes on to sign out of ProConnect too."""
+
+    def post(self, request, *args, **kwargs):
+        proconnect_sign_out = oidc.end_session_url(request)  # before the session is flushed
+        response = super().post(request, *args, **kwargs)
+        return redirect(proconnect_sign_out) if proconnect_sign_out else response
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -132,6 +133,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_WHITELIST_CALLABLE = "accounts.oidc.axes_leaves_alone"  # ProConnect's callback
 LOGIN_URL = "accounts:sign_in"
 LOGIN_REDIRECT_URL = "declarations:dashboard"
 LOGOUT_REDIRECT_URL = "explore:home"
@@ -258,3 +260,43 @@ ATLAS_IATI_REPORTING_ORG = {
 # of time (manage.py write_open_data), and where they are kept.
 ATLAS_SITE_URL = os.environ.get("ATLAS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 ATLAS_OPEN_DATA_DIR = Path(os.environ.get("ATLAS_OPEN_DATA_DIR", VAR_DIR / "open-data"))
+
+# Sign-in with ProConnect, the State's identity federation for public agents (OpenID Connect,
+# accounts/oidc.py): on when ATLAS_OIDC_CLIENT_ID is set. The endpoints come from the
+# environment, not from the provider's discovery document: no network at start-up.
+# mozilla-django-oidc reads these settings on each request.
+OIDC_RP_CLIENT_ID = os.environ.get("ATLAS_OIDC_CLIENT_ID", "")
+ATLAS_OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = os.environ.get("ATLAS_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("ATLAS_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("ATLAS_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("ATLAS_OIDC_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("ATLAS_OIDC_JWKS_ENDPOINT", "")
+# Optional: with it, signing out of the Atlas signs a ProConnect agent out of ProConnect.
+ATLAS_OIDC_LOGOUT_ENDPOINT = os.environ.get("ATLAS_OIDC_LOGOUT_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email given_name usual_name"  # ProConnect's scopes for its claims
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False  # accounts are asked for and granted in the Atlas only
+OIDC_STORE_ID_TOKEN = True  # the id_token_hint of ProConnect's sign-out
+OIDC_TIMEOUT = 10  # seconds for each call to ProConnect (the default waits forever)
+if ATLAS_OIDC_ENABLED:
+    _missing = [
+        name
+        for name in (
+            "ATLAS_OIDC_CLIENT_SECRET",
+            "ATLAS_OIDC_AUTHORIZATION_ENDPOINT",
+            "ATLAS_OIDC_TOKEN_ENDPOINT",
+            "ATLAS_OIDC_USER_ENDPOINT",
+            "ATLAS_OIDC_JWKS_ENDPOINT",
+        )
+        if not os.environ.get(name)
+    ]
+    if _missing:
+        raise ImproperlyConfigured(f"ATLAS_OIDC_CLIENT_ID is set: set {', '.join(_missing)} too.")
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("django.contrib.auth") + 1, "mozilla_django_oidc")
+    # After axes' backend, as axes asks (it leaves the callback alone: accounts/oidc.py).
+    AUTHENTICATION_BACKENDS.insert(1, "accounts.oidc.ProConnectBackend")
+    if ATLAS_OIDC_LOGOUT_ENDPOINT:
+        # The sign-out form's answer redirects there: form-action covers redirects.
+        SECURE_CSP["form-action"].append(ATLAS_OIDC_LOGOUT_ENDPOINT)
