@@ -54,7 +54,12 @@ $(VENDOR)/echarts.min.js: node_modules/.package-lock.json
 	cp node_modules/echarts/dist/echarts.min.js node_modules/echarts/LICENSE $(VENDOR)/
 	touch $@
 
-static-vendor: $(VENDOR)/echarts.min.js
+# Country shapes (Natural Earth via world-atlas) as the GeoJSON the map draws.
+$(VENDOR)/world.geo.json: node_modules/.package-lock.json tools/world_geojson.py | $(STAMP)
+	mkdir -p $(VENDOR)
+	$(PY) tools/world_geojson.py node_modules/world-atlas/countries-110m.json $@
+
+static-vendor: $(VENDOR)/echarts.min.js $(VENDOR)/world.geo.json
 
 test: install browser static-vendor ## Run the whole suite (SQLite unless DATABASE_URL says otherwise)
 	$(MANAGE) compilemessages --ignore=.venv --verbosity 0

@@ -68,6 +68,13 @@ STATS = object_of(
     top_french_authorities=_integers(
         "Les 20 collectivités françaises partenaires du plus de partenariats trouvés (identifiant)"
     ),
+    amount_by_country={
+        "type": "object",
+        "description": "Par pays (code ISO alpha-2), les montants déclarés des partenariats "
+        "trouvés qui y ont un partenaire, en euros (un partenariat de deux pays compte dans "
+        "chacun)",
+        "additionalProperties": {"type": "number"},
+    },
     funding=object_of(
         total_eur={"type": "number", "description": "Montants déclarés, en euros"},
         one_percent_eur={

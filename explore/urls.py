@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import statistics_views, views
+from . import map_views, statistics_views, views
 
 app_name = "explore"
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path(_("thematiques/"), views.theme_index, name="themes"),
     path(_("thematiques/<slug:code>/"), views.theme_detail, name="theme"),
     path(_("ambassades/<int:pk>/"), views.embassy_detail, name="embassy"),
+    path(_("carte/"), map_views.world_map, name="map"),
     path(_("statistiques/"), statistics_views.statistics, name="statistics"),
     path(
         _("statistiques/<slug:table>.csv"),

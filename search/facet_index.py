@@ -303,24 +303,39 @@ class FacetIndex:
         return {int(y): int(c) for y, c in enumerate(year_counts) if c and y != NO_YEAR}
 
     def _counts(self, name: str, visible: np.ndarray) -> np.ndarray:
-        """Counts of each value of a facet among the ``visible`` partnerships: pairs are
-        sorted by value, so each value's count is the sum of one run of the mask."""
+        """Counts of each value of a facet among the ``visible`` partnerships."""
+        return self._per_value(name, visible.view(np.uint8), np.int64)
+
+    def sums_within(self, name: str, per_partnership: np.ndarray) -> dict[str, float]:
+        """For each value of a facet, the sum of ``per_partnership`` (one number per
+        position: an amount, zero outside the selection) over the partnerships holding
+        it; the values with a non-zero sum."""
+        sums = self._per_value(name, per_partnership, np.float64)
+        nonzero = np.flatnonzero(sums)
+        return {
+            value: float(sums[i])
+            for value, i in zip(self.values_of(name, nonzero), nonzero, strict=True)
+        }
+
+    def _per_value(self, name: str, per_partnership: np.ndarray, dtype) -> np.ndarray:
+        """Sums of ``per_partnership`` over each value's holders: pairs are sorted by
+        value, so each value's sum is that of one run of the array."""
         first, last = self.facet_tokens[name]
         if first == last:
-            return np.zeros(0, dtype=np.int64)
+            return np.zeros(0, dtype=dtype)
         lo, hi = self.token_start[first], self.token_start[last]
         if lo == hi:
-            return np.zeros(last - first, dtype=np.int64)
-        held = visible.view(np.uint8)[self.pair_doc[lo:hi]]
+            return np.zeros(last - first, dtype=dtype)
+        held = per_partnership[self.pair_doc[lo:hi]]
         starts = self.token_start[first:last] - lo
         if not len(self.unheld):
-            return np.add.reduceat(held, starts, dtype=np.int64)
+            return np.add.reduceat(held, starts, dtype=dtype)
         # reduceat would count an empty run (a value no partnership holds any more) as the
         # first pair of the next one.
-        counts = np.add.reduceat(held, np.minimum(starts, hi - lo - 1), dtype=np.int64)
+        sums = np.add.reduceat(held, np.minimum(starts, hi - lo - 1), dtype=dtype)
         unheld = self.unheld[(self.unheld >= first) & (self.unheld < last)]
-        counts[unheld - first] = 0
-        return counts
+        sums[unheld - first] = 0
+        return sums
 
     def _order(self, positions_mask: np.ndarray, sort: str, score) -> np.ndarray:
         """Positions of the matching partnerships in the requested order; ties go to the

@@ -10,7 +10,7 @@ from catalogue.facets import FACETS
 
 from .facet_index import FacetIndex
 from .forms import SearchForm
-from .funding import funding_figures
+from .funding import amounts_by_partnership, funding_figures
 
 STATISTICS = tuple(facet.name for facet in FACETS.values() if facet.in_statistics)
 TOP_AUTHORITIES = 20
@@ -35,4 +35,10 @@ def figures(form: SearchForm, index: FacetIndex) -> dict:
         },
         "top_french_authorities": counts.top("authority", TOP_AUTHORITIES),
         "funding": funding_figures(index, within),
+        "amount_by_country": {
+            code: round(amount, 2)
+            for code, amount in index.sums_within(
+                "country", amounts_by_partnership(index, within)
+            ).items()
+        },
     }

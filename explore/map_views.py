@@ -1,0 +1,43 @@
+"""The map page (/fr/carte/): partnerships by country for the search's own filters, as a
+table (the content, and what is read without JavaScript) that a world choropleth draws:
+shapes from world-atlas (Natural Earth), copied into static files at install."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from search.facets import build_facets
+from search.service import search_form
+from search.statistics import figures
+from territories.models import Country
+
+
+@require_safe
+def world_map(request):
+    form, index = search_form(request.GET)
+    context = {"form": form}
+    if not form.is_valid():
+        return render(request, "explore/map.html", context, status=400)
+    found = figures(form, index)
+    countries = {country.code: country for country in Country.objects.all()}
+    amounts = found["amount_by_country"]
+    rows = [
+        {
+            "country": countries[code],
+            "count": count,
+            "amount": round(amounts.get(code, 0)),
+        }
+        for code, count in found["by"]["country"].items()
+        if code in countries
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("sort", None)
+    counts = index.search(form.selection(index)).counts
+    context |= {
+        "figures": found,
+        "rows": rows,
+        "facets": build_facets(form, counts, request.GET, index.labels),
+        "active": form.active,
+        "query": query.urlencode(),
+    }
+    return render(request, "explore/map.html", context)
