@@ -12,6 +12,8 @@ import json
 import sys
 from pathlib import Path
 
+ANTARCTICA = "010"
+
 
 def decoded_arcs(topology: dict) -> list[list[list[float]]]:
     scale, translate = topology["transform"]["scale"], topology["transform"]["translate"]
@@ -33,6 +35,11 @@ def ring(indexes: list[int], arcs) -> list[list[float]]:
     for i in indexes:
         arc = arcs[i] if i >= 0 else arcs[~i][::-1]
         points.extend(arc if not points else arc[1:])  # arcs share their end points
+    longitudes = [lon for lon, _lat in points]
+    if max(longitudes) - min(longitudes) > 270:
+        # A ring that follows the antimeridian (Russia's far east, Fiji) would be drawn
+        # across the whole map: its western points continue east of 180° instead.
+        points = [[lon + 360 if lon < 0 else lon, lat] for lon, lat in points]
     return points
 
 
@@ -54,6 +61,8 @@ def main(source: str, target: str) -> None:
     for shape in topology["objects"]["countries"]["geometries"]:
         drawn = geometry(shape, arcs)
         if drawn is None or "id" not in shape:  # a few disputed areas have no ISO code
+            continue
+        if shape["id"] == ANTARCTICA:  # no partner there, and it flattens the whole map
             continue
         features.append(
             {

@@ -48,6 +48,7 @@
 
   function option(measure) {
     return {
+      animation: false,  // a map that moves helps nobody, and some readers it hinders
       tooltip: {
         trigger: "item",
         formatter: function (p) {
