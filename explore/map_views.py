@@ -5,10 +5,11 @@ shapes from world-atlas (Natural Earth), copied into static files at install."""
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from search.facets import build_facets
 from search.service import search_form
 from search.statistics import figures
 from territories.models import Country
+
+from .statistics_views import filters_context
 
 
 @require_safe
@@ -29,15 +30,5 @@ def world_map(request):
         for code, count in found["by"]["country"].items()
         if code in countries
     ]
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("sort", None)
-    counts = index.search(form.selection(index)).counts
-    context |= {
-        "figures": found,
-        "rows": rows,
-        "facets": build_facets(form, counts, request.GET, index.labels),
-        "active": form.active,
-        "query": query.urlencode(),
-    }
+    context |= filters_context(request, form, index) | {"figures": found, "rows": rows}
     return render(request, "explore/map.html", context)

@@ -22,23 +22,29 @@ def _figures(request):
     return form, index, figures(form, index)
 
 
+def filters_context(request, form, index) -> dict:
+    """What the pages following the search's filters show of them: the removable tags, and
+    the query (without page nor order) for their links to one another."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("sort", None)
+    counts = index.search(form.selection(index)).counts
+    return {
+        "facets": build_facets(form, counts, request.GET, index.labels),
+        "active": form.active,
+        "query": query.urlencode(),
+        "query_dict": query,
+    }
+
+
 @require_safe
 def statistics(request):
     form, index, found = _figures(request)
     context = {"form": form}
     if found is None:
         return render(request, "explore/statistics.html", context, status=400)
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("sort", None)
-    counts = index.search(form.selection(index)).counts
-    context |= {
-        "figures": found,
-        "tables": tables(found, index.labels, query),
-        "facets": build_facets(form, counts, request.GET, index.labels),
-        "active": form.active,
-        "query": query.urlencode(),
-    }
+    context |= filters_context(request, form, index)
+    context |= {"figures": found, "tables": tables(found, index.labels, context["query_dict"])}
     return render(request, "explore/statistics.html", context)
 
 
