@@ -228,7 +228,7 @@ def page(browser):
     page = context.new_page()
     page.problems = []
     page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
-    page.on("pageerror", lambda exc: page.problems.append(str(exc)))
+    page.on("pageerror", lambda exc: page.problems.append(f"{exc} {getattr(exc, 'stack', '')}"))
     yield page
     context.close()
 

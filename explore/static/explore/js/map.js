@@ -87,6 +87,14 @@
     });
     box.dataset.measure = "count";
     box.dataset.drawn = "1";
-    window.addEventListener("resize", function () { chart.resize(); });
+    // A resize follows the window once it has settled (a screenshot or a rotating
+    // phone sends many), and never for a box with no size: ECharts fails on one.
+    var settling = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(settling);
+      settling = setTimeout(function () {
+        if (box.clientWidth && box.clientHeight) chart.resize();
+      }, 150);
+    });
   });
 })();
