@@ -112,3 +112,26 @@ def test_declared_amounts_by_year_by_kind_of_funder_and_one_percent(client, atla
     assert [th.text_content() for th in one_percent.iter("th")][1].startswith("1 % eau")
     assert table(page, "one-percent-amounts") == {"2016": ["20000"]}
     assert "ils ne sont pas audités" in page
+
+
+def test_the_country_page_keeps_its_years_as_a_table_behind_the_chart(client, atlas):
+    page = client.get(reverse("explore:country", kwargs={"code": "BF"})).text
+    years = html.fromstring(page).get_element_by_id("country-years")
+    assert years.tag == "details"
+    rows = [[td.text_content().strip() for td in tr.findall("td")] for tr in years.iter("tr")]
+    assert ["2008", "1"] in [row[:2] for row in rows]  # started in 2008: one
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_country_page_draws_its_years(page, live_server, atlas):
+    page.goto(live_server.url + "/fr/pays/BF/")
+    page.locator('.atlas-chart[data-table="country-years"][data-drawn]').wait_for()
+    drawn = page.evaluate(
+        "() => { const o = echarts.getInstanceByDom(document.querySelector('.atlas-chart'))"
+        ".getOption(); return [o.xAxis[0].data, o.series[0].data]; }"
+    )
+    # Partnerships started each year; 2016 has funding, no start.
+    assert drawn == [["2008", "2015", "2016"], [1, 1, 0]]
+    assert serious_violations(page) == []
+    assert page.problems == []

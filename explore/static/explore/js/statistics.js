@@ -13,10 +13,14 @@
       return th.textContent.trim();
     }).slice(1);
     var rows = Array.prototype.map.call(table.querySelectorAll("tbody tr"), function (tr) {
+      var cells = Array.prototype.slice.call(tr.querySelectorAll("td"));
+      var head = tr.querySelector("th") || cells.shift();  // a row's label: its header or first cell
       return {
-        label: tr.querySelector("th").textContent.trim(),
-        values: Array.prototype.map.call(tr.querySelectorAll("td"), function (td) {
-          return Number(td.dataset.value);
+        label: head.textContent.trim(),
+        values: cells.map(function (td) {
+          // A table written for reading ("1 234", "12 000 €") gives its digits.
+          var text = td.dataset.value !== undefined ? td.dataset.value : td.textContent;
+          return Number(String(text).replace(/[^0-9,.-]/g, "").replace(",", "."));
         })
       };
     });
@@ -31,6 +35,18 @@
       tooltip: { trigger: "axis", valueFormatter: function (v) { return number.format(v); } },
       grid: { containLabel: true, left: 8, right: 24, top: 32, bottom: 8 }
     };
+    if (kind === "years") {
+      // Years along the axis, the first column's numbers as bars (rows without a year,
+      // which come last, left out).
+      var dated = data.rows.filter(function (row) { return /^[0-9]{4}$/.test(row.label); });
+      common.xAxis = { type: "category", data: dated.map(function (row) { return row.label; }) };
+      common.yAxis = { type: "value", minInterval: 1 };
+      common.series = [{
+        name: data.columns[0], type: "bar",
+        data: dated.map(function (row) { return row.values[0]; })
+      }];
+      return common;
+    }
     if (kind === "stacked") {
       common.legend = { top: 0 };
       common.xAxis = { type: "category", data: labels };
@@ -56,11 +72,12 @@
 
   Array.prototype.forEach.call(document.querySelectorAll(".atlas-chart"), function (box) {
     var table = document.getElementById(box.dataset.table);
+    if (table && table.tagName !== "TABLE") table = table.querySelector("table");
     if (!table) return;
     var data = read(table);
     if (!data.rows.length) return;
     var kind = box.dataset.chart;
-    box.style.height = kind === "stacked" ? "360px" : Math.max(160, 28 * data.rows.length + 48) + "px";
+    box.style.height = kind === "stacked" || kind === "years" ? "320px" : Math.max(160, 28 * data.rows.length + 48) + "px";
     var chart = window.echarts.init(box, null, { renderer: "svg" });
     chart.setOption(option(kind, data));
     box.dataset.drawn = "1";
