@@ -2,14 +2,33 @@
 table (the content, and what is read without JavaScript) that a world choropleth draws:
 shapes from world-atlas (Natural Earth), copied into static files at install."""
 
+from urllib.parse import urlencode
+
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from search.index_updates import current_index
 from search.service import search_form
 from search.statistics import figures
 from territories.models import Country
 
 from .statistics_views import filters_context
+
+
+def map_block(values: dict[str, list[str]]) -> dict:
+    """The small map of a page (home, country, French authority, theme): its partnerships
+    by country, and the address of the whole map with the same filter."""
+    index = current_index()
+    counts = index.counts_within(("country",), index.mask(values)).top("country")
+    countries = Country.objects.in_bulk(list(counts))
+    return {
+        "rows": [
+            {"country": countries[code], "count": count}
+            for code, count in counts.items()
+            if code in countries
+        ],
+        "query": urlencode(values, doseq=True),
+    }
 
 
 @require_safe

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from atlas.addresses import page_addresses, site_address
+from catalogue.reader import theme_token
 from catalogue.representation import documents, dumps
 from catalogue.representation import reader as representation_reader
 from catalogue.summaries import summaries
@@ -15,6 +16,7 @@ from search.service import headline_counts, related_projects
 from territories.models import Country, ForeignAuthority, FrenchAuthority
 
 from . import browse, sheets
+from .map_views import map_block
 
 
 @require_safe
@@ -28,6 +30,7 @@ def home(request):
             "latest": summaries(
                 list(Project.objects.published().values_list("pk", flat=True)[:10])
             ),
+            "map_block": map_block({}),
         },
     )
 
@@ -69,6 +72,7 @@ def country_detail(request, code: str):
         return redirect("explore:country", code=code.upper(), permanent=True)
     country = get_object_or_404(Country.objects.select_related("zone"), code=code)
     context = browse.country_page(country, request.GET.get("page"))
+    context["map_block"] = map_block({"country": [country.code]})
     return render(request, "explore/country_detail.html", context)
 
 
@@ -87,7 +91,10 @@ def french_authority_detail(request, pk: int, slug: str):
         FrenchAuthority.objects.select_related("departement", "region"),
         pk,
         slug,
-        browse.french_authority_page,
+        lambda authority, page_number: {
+            **browse.french_authority_page(authority, page_number),
+            "map_block": map_block({"authority": [str(authority.pk)]}),
+        },
         "explore/french_authority_detail.html",
     )
 
@@ -112,9 +119,9 @@ def theme_index(request):
 @require_safe
 def theme_detail(request, code: str):
     theme = get_object_or_404(Theme.objects.select_related("parent__parent"), code=code)
-    return render(
-        request, "explore/theme_detail.html", browse.theme_page(theme, request.GET.get("page"))
-    )
+    context = browse.theme_page(theme, request.GET.get("page"))
+    context["map_block"] = map_block({"theme": [theme_token(theme.code, theme.pk)]})
+    return render(request, "explore/theme_detail.html", context)
 
 
 @require_safe

@@ -89,3 +89,38 @@ def test_the_world_map_shades_countries_and_opens_their_page(page, live_server, 
     page.mouse.click(x, y)
     page.wait_for_url("**/fr/pays/BF/")
     assert page.problems == []
+
+
+def test_pages_carry_a_small_map_of_their_own_partnerships(client, atlas):
+    from territories.models import FrenchAuthority
+
+    home = client.get(reverse("explore:home")).text
+    assert countries_of_block(home) == {"Burkina Faso": "2", "Allemagne": "1", "Mali": "1"}
+    poitiers = FrenchAuthority.objects.get(name="Poitiers", kind="commune")
+    page = client.get(poitiers.get_absolute_url()).text
+    assert countries_of_block(page) == {"Burkina Faso": "1"}
+    assert f"/fr/carte/?authority={poitiers.pk}" in page
+    theme = client.get(reverse("explore:theme", kwargs={"code": "eau-assainissement"})).text
+    assert countries_of_block(theme) == {"Burkina Faso": "1", "Mali": "1"}
+
+
+def countries_of_block(page: str) -> dict[str, str]:
+    rows = html.fromstring(page).get_element_by_id("map-table").iter("tr")
+    return {
+        row.find("th").text_content().strip(): row.find("td").get("data-value")
+        for row in rows
+        if row.findall("td")
+    }
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_home_page_draws_its_small_map(page, live_server, atlas):
+    page.goto(live_server.url + "/fr/")
+    page.locator("#world-map[data-drawn]").wait_for()
+    values = page.evaluate(
+        "() => echarts.getInstanceByDom(document.getElementById('world-map')).getOption()"
+        ".series[0].data.filter(d => d.value != null).map(d => [d.name, d.value])"
+    )
+    assert sorted(values) == [["276", 1], ["466", 1], ["854", 2]]
+    assert page.problems == []

@@ -18,11 +18,11 @@
       url: tr.dataset.url,
       label: tr.querySelector("th").textContent.trim(),
       count: Number(cells[0].dataset.value),
-      amount: Number(cells[1].dataset.value)
+      amount: cells[1] ? Number(cells[1].dataset.value) : 0
     };
   });
   var headers = table.querySelectorAll("thead th");
-  var names = { count: headers[1].textContent.trim(), amount: headers[2].textContent.trim() };
+  var names = { count: headers[1].textContent.trim(), amount: headers[2] ? headers[2].textContent.trim() : "" };
 
   function pieces(values) {
     var sorted = values.filter(function (v) { return v > 0; }).sort(function (a, b) { return a - b; });
@@ -54,8 +54,8 @@
         formatter: function (p) {
           var row = p.data;
           if (!row) return "";
-          return row.label + "<br>" + names.count + " : " + number.format(row.count) +
-            "<br>" + names.amount + " : " + number.format(row.amount);
+          var text = row.label + "<br>" + names.count + " : " + number.format(row.count);
+          return names.amount ? text + "<br>" + names.amount + " : " + number.format(row.amount) : text;
         }
       },
       visualMap: {
@@ -76,15 +76,17 @@
 
   fetch(box.dataset.shapes).then(function (r) { return r.json(); }).then(function (shapes) {
     window.echarts.registerMap("world", shapes);
-    box.style.height = "480px";
+    box.style.height = box.classList.contains("atlas-map--small") ? "300px" : "480px";
     var chart = window.echarts.init(box, null, { renderer: "svg" });
     chart.setOption(option("count"));
     chart.on("click", function (p) { if (p.data && p.data.url) window.location.href = p.data.url; });
-    var controls = document.getElementById("map-controls");
-    controls.hidden = false;
-    Array.prototype.forEach.call(controls.querySelectorAll("input[name=map-measure]"), function (input) {
-      input.addEventListener("change", function () { chart.setOption(option(input.value)); box.dataset.measure = input.value; });
-    });
+    var controls = document.getElementById("map-controls");  // the map page's only
+    if (controls) {
+      controls.hidden = false;
+      Array.prototype.forEach.call(controls.querySelectorAll("input[name=map-measure]"), function (input) {
+        input.addEventListener("change", function () { chart.setOption(option(input.value)); box.dataset.measure = input.value; });
+      });
+    }
     box.dataset.measure = "count";
     box.dataset.drawn = "1";
     // A resize follows the window once it has settled (a screenshot or a rotating
