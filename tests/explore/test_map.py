@@ -73,6 +73,11 @@ def test_the_world_map_shades_countries_and_opens_their_page(page, live_server, 
         ".getOption().series[0].data.find(d => d.name === '854').value"
     )
     assert amounts == 20000
+    legend = page.evaluate(
+        "() => echarts.getInstanceByDom(document.getElementById('world-map'))"
+        ".getOption().visualMap[0].pieces.map(p => p.label)"
+    )
+    assert legend and all(label.endswith("€") for label in legend)  # the unit is said
 
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=ARTEFACTS / "map.png", full_page=True)

@@ -24,7 +24,7 @@
   var headers = table.querySelectorAll("thead th");
   var names = { count: headers[1].textContent.trim(), amount: headers[2] ? headers[2].textContent.trim() : "" };
 
-  function pieces(values) {
+  function pieces(values, unit) {
     var sorted = values.filter(function (v) { return v > 0; }).sort(function (a, b) { return a - b; });
     if (!sorted.length) return [];
     var bounds = [];
@@ -37,7 +37,7 @@
     bounds.concat([sorted[sorted.length - 1]]).forEach(function (high, i, all) {
       result.push({
         min: low, max: high,
-        label: low === high ? number.format(low) : number.format(low) + " – " + number.format(high)
+        label: (low === high ? number.format(low) : number.format(low) + " – " + number.format(high)) + unit
       });
       low = high + (Number.isInteger(high) ? 1 : 0.01);
     });
@@ -59,7 +59,7 @@
         }
       },
       visualMap: {
-        type: "piecewise", pieces: pieces(rows.map(function (r) { return r[measure]; })),
+        type: "piecewise", pieces: pieces(rows.map(function (r) { return r[measure]; }), measure === "amount" ? " €" : ""),
         left: 8, bottom: 8, textStyle: { fontFamily: "Marianne, arial, sans-serif" }
       },
       series: [{
