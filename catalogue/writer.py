@@ -48,6 +48,9 @@ OWN_COLUMNS = {
     if isinstance(catalogue_field, ColumnField) and name != "triennial"
 }
 PUBLISHED = Project.PublicationState.PUBLISHED
+# The key under which a revision records a change of publication state, which the
+# representation does not hold.
+PUBLICATION_STATE = "publication_state"
 
 
 @dataclass
@@ -68,8 +71,11 @@ def diff_representations(before: dict, after: dict) -> dict:
     }
 
 
-def _is_published(pk: int | None) -> bool:
-    return bool(pk) and Project.objects.filter(pk=pk, publication_state=PUBLISHED).exists()
+def _stored_state(pk: int | None) -> str | None:
+    """The partnership's publication state as stored (None for one not saved yet)."""
+    if not pk:
+        return None
+    return Project.objects.filter(pk=pk).values_list("publication_state", flat=True).first()
 
 
 @dataclass
@@ -96,7 +102,8 @@ def recorded_change(
     change = Change()
     created = created or project.pk is None
     with transaction.atomic():
-        was_published = not created and _is_published(project.pk)
+        old_state = None if created else _stored_state(project.pk)
+        was_published = old_state == PUBLISHED
         if created:
             before = {}
         elif before is None:
@@ -104,6 +111,8 @@ def recorded_change(
         yield change
         after = load_representation(project.pk)
         change.changes = diff_representations(before, after)
+        if old_state is not None and old_state != project.publication_state:
+            change.changes[PUBLICATION_STATE] = {"old": old_state, "new": project.publication_state}
         now_published = project.publication_state == PUBLISHED
         if now_published and not was_published:
             events.emit(events.Event.Kind.PUBLISHED, [project.pk])

@@ -15,8 +15,13 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import Action, allowed
 from catalogue import events
-from catalogue.representation import load_representation, to_plain
-from catalogue.writer import ProjectWriter, diff_representations, recorded_change
+from catalogue.representation import to_plain
+from catalogue.writer import (
+    PUBLICATION_STATE,
+    ProjectWriter,
+    diff_representations,
+    recorded_change,
+)
 from partnerships.models import Project, ProjectRevision
 
 from . import notifications
@@ -25,8 +30,6 @@ from .editable import editable_data
 from .models import Comment, Version, VersionEdit
 
 State = Project.PublicationState
-# The key under which a revision records a change of publication state alone.
-PUBLICATION_STATE = "publication_state"
 
 
 class WorkflowError(Exception):
@@ -320,18 +323,8 @@ def state_after(project: Project, revision: ProjectRevision) -> dict:
 
 def _set_state(project: Project, state: str, user) -> None:
     """A change of publication state alone, announced like any other change (the public
-    index follows) and kept in the history."""
-    old = Project.objects.filter(pk=project.pk).values_list("publication_state", flat=True)[0]
-    with recorded_change(project, origin="form", user=user, before=load_representation(project.pk)):
+    index follows) and kept in the history (``recorded_change`` records the state)."""
+    with recorded_change(project, origin="form", user=user):
         project.publication_state = state
         project.updated_by = user
         project.save(update_fields=["publication_state", "updated_by", "updated_at"])
-    if old != state:
-        transaction.on_commit(
-            lambda: ProjectRevision.objects.create(
-                project_id=project.pk,
-                user=user,
-                origin=ProjectRevision.Origin.FORM,
-                changes={PUBLICATION_STATE: {"old": old, "new": state}},
-            )
-        )

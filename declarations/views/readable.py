@@ -8,9 +8,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from catalogue.fields import FIELDS
+from catalogue.writer import PUBLICATION_STATE
 from partnerships.models import Project
-
-from ..workflow import PUBLICATION_STATE
 
 
 @dataclass(frozen=True)
