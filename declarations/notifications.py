@@ -9,12 +9,11 @@ version's authors. Each e-mail says it in French, then in English, with a direct
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import transaction
 from django.tasks import task
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts import emails
 from accounts.models import Role
 
 from .models import Comment, Version
@@ -32,7 +31,7 @@ MESSAGE_KIND = {
 
 
 def after_commit(step: str, version: Version) -> None:
-    transaction.on_commit(lambda: notify.enqueue(step, version.pk))
+    emails.after_commit(notify, step, version.pk)
 
 
 def recipients(step: str, version: Version) -> list[str]:
@@ -54,9 +53,7 @@ def _text(step: str, version: Version, language: str) -> tuple[str, str]:
     with translation.override(language):
         title = version.data.get("title") or version.project.title
         subject = SUBJECTS[step]() % {"title": title}
-        link = settings.ATLAS_SITE_URL + reverse(
-            "declarations:sheet", kwargs={"pk": version.project_id}
-        )
+        link = emails.site_link("declarations:sheet", pk=version.project_id)
         note = version.comments.filter(kind=MESSAGE_KIND[step]).last()
         lines = [subject, "", _("Ouvrir la fiche : %(link)s") % {"link": link}]
         if note and note.text:
