@@ -8,11 +8,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from search.index_updates import current_index
-from search.service import search_form
-from search.statistics import figures
 from territories.models import Country
 
-from .statistics_views import filters_context
+from .statistics_views import filters_context, search_figures
 
 
 def map_block(values: dict[str, list[str]]) -> dict:
@@ -33,12 +31,11 @@ def map_block(values: dict[str, list[str]]) -> dict:
 
 @require_safe
 def world_map(request):
-    form, index = search_form(request.GET)
+    form, index, found = search_figures(request)
     context = {"form": form}
-    if not form.is_valid():
+    if found is None:
         return render(request, "explore/map.html", context, status=400)
-    found = figures(form, index)
-    countries = {country.code: country for country in Country.objects.all()}
+    countries = Country.objects.in_bulk(list(found["by"]["country"]))
     amounts = found["amount_by_country"]
     rows = [
         {

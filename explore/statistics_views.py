@@ -15,7 +15,9 @@ from search.statistics import figures
 from .statistics import tables
 
 
-def _figures(request):
+def search_figures(request):
+    """The search form of the request's parameters, its index, and its figures (None
+    when the form is not valid)."""
     form, index = search_form(request.GET)
     if not form.is_valid():
         return form, index, None
@@ -39,7 +41,7 @@ def filters_context(request, form, index) -> dict:
 
 @require_safe
 def statistics(request):
-    form, index, found = _figures(request)
+    form, index, found = search_figures(request)
     context = {"form": form}
     if found is None:
         return render(request, "explore/statistics.html", context, status=400)
@@ -51,7 +53,7 @@ def statistics(request):
 @require_safe
 def statistics_table(request, table: str):
     """One table of the page as CSV: its rows, the same numbers."""
-    form, index, found = _figures(request)
+    form, index, found = search_figures(request)
     if found is None:
         return HttpResponse(
             "\n".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()),
