@@ -43,8 +43,9 @@ browser: ## Chromium from Debian packages, for the browser tests
 		echo "Installing Chromium from Debian packages..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-# Front-end packages from the lockfile (ECharts for the charts, axe-core for the browser
-# tests' accessibility checks), and the files the pages load, copied into static files.
+# Front-end packages from the lockfile (ECharts for the charts and the map, Supercluster for
+# its points, axe-core for the browser tests' accessibility checks), and the files the
+# pages load, copied into static files.
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
@@ -54,12 +55,19 @@ $(VENDOR)/echarts.min.js: node_modules/.package-lock.json
 	cp node_modules/echarts/dist/echarts.min.js node_modules/echarts/LICENSE $(VENDOR)/
 	touch $@
 
+# Supercluster groups the partner towns' points at each zoom of the map.
+$(VENDOR)/supercluster.min.js: node_modules/.package-lock.json
+	mkdir -p $(VENDOR)
+	cp node_modules/supercluster/dist/supercluster.min.js $(VENDOR)/
+	cp node_modules/supercluster/LICENSE $(VENDOR)/supercluster.LICENSE
+	touch $@
+
 # Country shapes (Natural Earth via world-atlas) as the GeoJSON the map draws.
 $(VENDOR)/world.geo.json: node_modules/.package-lock.json tools/world_geojson.py | $(STAMP)
 	mkdir -p $(VENDOR)
 	$(PY) tools/world_geojson.py node_modules/world-atlas/countries-110m.json $@
 
-static-vendor: $(VENDOR)/echarts.min.js $(VENDOR)/world.geo.json
+static-vendor: $(VENDOR)/echarts.min.js $(VENDOR)/supercluster.min.js $(VENDOR)/world.geo.json
 
 test: install browser static-vendor ## Run the whole suite (SQLite unless DATABASE_URL says otherwise)
 	$(MANAGE) compilemessages --ignore=.venv --verbosity 0

@@ -36,6 +36,7 @@ from partnerships.models import (
     ProjectFrenchAuthority,
 )
 from search import service
+from search.funding import funding_figures
 from search.index_updates import current_index
 from search.service import facet_counts, listing
 from territories.models import (
@@ -207,7 +208,22 @@ def theme_totals_table(projects: QuerySet) -> dict:
 
 def year_table(projects: QuerySet) -> dict:
     """By year: partnerships started (start year) and funding (year of the funding line)."""
-    starts, funding = starts_by_year(projects), funding_by_year(projects)
+    return _year_table(starts_by_year(projects), funding_by_year(projects))
+
+
+def indexed_year_table(values: dict[str, list[str]]) -> dict:
+    """The same table for the partnerships a filter of the facet index finds (a theme and
+    its sub-themes), from the index and its funding table: no query."""
+    index = current_index()
+    within = index.mask(values)
+    funding = funding_figures(index, within)["by_year_and_funder_kind"]
+    return _year_table(
+        index.years_within(within),
+        {year: sum(kinds.values()) for year, kinds in funding.items()},
+    )
+
+
+def _year_table(starts: dict, funding: dict) -> dict:
     years = sorted(set(starts) | set(funding), key=lambda year: (year is None, year))
     return _table(
         _("Par année"),
@@ -221,19 +237,6 @@ def year_table(projects: QuerySet) -> dict:
             for year in years
         ],
         _("Aucun partenariat publié."),
-    )
-
-
-def funding_year_table(projects: QuerySet) -> dict:
-    funding = funding_by_year(projects)
-    return _table(
-        _("Financements par année"),
-        [YEAR, FUNDING],
-        [
-            [NOT_GIVEN if year is None else str(year), euros(total)]
-            for year, total in sorted(funding.items(), key=lambda item: (item[0] is None, item[0]))
-        ],
-        _("Aucun financement renseigné."),
     )
 
 
@@ -322,7 +325,7 @@ def french_authority_page(authority: FrenchAuthority, page_number) -> dict:
             _("Pays de coopération"), COUNTRY, countries, _("Aucun pays.")
         ),
         "funding_total": funding_total(projects),
-        "funding_table": funding_year_table(projects),
+        "year_table": year_table(projects),
         "neighbour_limit": NEIGHBOURS,
         "neighbour_table": _table(
             _("Autres collectivités françaises présentes dans les mêmes pays"),
@@ -385,6 +388,7 @@ def theme_page(theme: Theme, page_number) -> dict:
             _counted(FrenchAuthority, counts, "authority", TOP),
             _("Aucune collectivité française."),
         ),
+        "year_table": indexed_year_table(values),
     }
 
 

@@ -8,7 +8,9 @@ Sources (see docs/reference-data.md):
   more), matched on name within the same région (or overseas territory) when the
   populations agree within a factor of three; a commune with no unambiguous match
   gets no coordinates. An EPCI or EPT takes the position of
-  its most populous member commune that has one. Nothing is invented.
+  its most populous member commune that has one, a région or département that of its
+  chef-lieu (the commune of its prefecture), when that one is located. Nothing is
+  invented.
 
 Run: npm ci && .venv/bin/python tools/build_french_authorities.py
 """
@@ -104,6 +106,7 @@ def main() -> None:
         communes_by_key[(normalize_name(commune["nom"]), area)].append(commune)
 
     rows = []
+    chefs_lieux = []  # (row of a région or département, code of its chef-lieu)
     for region in regions:
         kind = "com" if region["zone"] == "com" else "region"
         rows.append(
@@ -114,6 +117,7 @@ def main() -> None:
                 "name": region["nom"],
             }
         )
+        chefs_lieux.append((rows[-1], region.get("chefLieu")))
     for departement in departements:
         if departement["zone"] == "com":
             continue  # an overseas collectivity is listed as région and département: once
@@ -126,6 +130,7 @@ def main() -> None:
                 "region": departement["region"],
             }
         )
+        chefs_lieux.append((rows[-1], departement.get("chefLieu")))
     positions = {}
     for commune in communes:
         latitude, longitude = locate(commune, index, communes_by_key)
@@ -144,6 +149,8 @@ def main() -> None:
                 "longitude": longitude,
             }
         )
+    for row, chef_lieu in chefs_lieux:
+        row["latitude"], row["longitude"] = positions.get(chef_lieu, ("", ""))
     communes_by_code = {commune["code"]: commune for commune in communes}
     for grouping, kind_of in ((load("epci"), EPCI_KINDS), (load("ept"), {"EPT": "ept"})):
         for epci in grouping:

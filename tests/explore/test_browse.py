@@ -210,9 +210,13 @@ def test_the_french_authority_page_shows_countries_funding_and_neighbours(client
     assert "Voir ces 3 partenariats dans la recherche" in text
     assert "Pays de coopération Pays Partenariats Sénégal 2 Mali 1" in text
     assert 'href="/fr/pays/SN/"' in html and 'href="/fr/pays/ML/"' in html
-    # Funding of its partnerships (drafts excluded), overall and by year.
+    # Funding of its partnerships (drafts excluded), overall and by year, beside the
+    # partnerships started each year.
     assert f"Total des lignes de financement de ses partenariats : {euros('4 200')}" in text
-    assert f"2019 {euros('1 000')} 2020 {euros('2 500')} Non renseignée {euros('700')}" in text
+    assert (
+        f"2019 1 {euros('1 000')} 2020 1 {euros('2 500')} 2021 1 Non renseignée 0 {euros('700')}"
+        in text
+    )
     # Poitiers shares Senegal and Mali, the Rhône Senegal only; Nantes works elsewhere,
     # Brest only in a draft.
     assert "Poitiers 2 1 Rhône 1 1" in text
@@ -225,7 +229,7 @@ def test_an_authority_without_partnership_has_an_empty_but_working_page(client, 
     _html, text = get(client, atlas["french"]["Brest"].get_absolute_url())
     assert "0 partenariat" in text
     assert "Aucun pays." in text
-    assert "Aucun financement renseigné." in text
+    assert "Aucun partenariat publié." in text
     assert "Aucune autre collectivité française dans ces pays." in text
 
 
@@ -388,3 +392,4 @@ def test_pages_run_a_fixed_number_of_queries_whatever_the_data(client, atlas):
             diplomatic_post=atlas["post"],
         )
     assert [_queries(client, path) for path in paths] == before
+

@@ -114,19 +114,37 @@ def test_declared_amounts_by_year_by_kind_of_funder_and_one_percent(client, atla
     assert "ils ne sont pas audités" in page
 
 
-def test_the_country_page_keeps_its_years_as_a_table_behind_the_chart(client, atlas):
+def year_rows(page: str) -> dict[str, list[str]]:
+    years = html.fromstring(page).get_element_by_id("page-years")
+    assert years.tag == "details"  # the table behind the chart
+    return {
+        tr.findall("td")[0].text_content().strip(): [
+            td.text_content().strip() for td in tr.findall("td")[1:]
+        ]
+        for tr in years.iter("tr")
+        if tr.findall("td")
+    }
+
+
+def test_country_authority_and_theme_pages_keep_their_years_behind_a_chart(client, atlas):
+    from territories.models import FrenchAuthority
+
     page = client.get(reverse("explore:country", kwargs={"code": "BF"})).text
-    years = html.fromstring(page).get_element_by_id("country-years")
-    assert years.tag == "details"
-    rows = [[td.text_content().strip() for td in tr.findall("td")] for tr in years.iter("tr")]
-    assert ["2008", "1"] in [row[:2] for row in rows]  # started in 2008: one
+    assert year_rows(page)["2008"][0] == "1"  # started in 2008: one
+    poitiers = FrenchAuthority.objects.get(name="Poitiers", kind="commune")
+    rows = year_rows(client.get(poitiers.get_absolute_url()).text)
+    assert sum(int(started) for started, _ in rows.values()) == 1  # its one partnership
+    theme = reverse("explore:theme", kwargs={"code": "eau-assainissement"})
+    rows = year_rows(client.get(theme).text)
+    assert sum(int(started) for started, _ in rows.values()) == 2  # Burkina Faso and Mali
+    assert rows["2016"][1] == "20\u202f000\xa0€"  # the funding line of 2016, from the index
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_the_country_page_draws_its_years(page, live_server, atlas):
     page.goto(live_server.url + "/fr/pays/BF/")
-    page.locator('.atlas-chart[data-table="country-years"][data-drawn]').wait_for()
+    page.locator('.atlas-chart[data-table="page-years"][data-drawn]').wait_for()
     drawn = page.evaluate(
         "() => { const o = echarts.getInstanceByDom(document.querySelector('.atlas-chart'))"
         ".getOption(); return [o.xAxis[0].data, o.series[0].data]; }"
