@@ -4,11 +4,16 @@ shapes from world-atlas (Natural Earth), copied into static files at install."""
 
 from urllib.parse import urlencode
 
-from django.shortcuts import render
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from atlas.text import normalize_name
+from partnerships.models import Project, ProjectForeignAuthority, ProjectFrenchAuthority
 from search.index_updates import current_index
-from territories.models import Country
+from search.service import search_form
+from territories.models import Country, ForeignAuthority, FrenchAuthority
 
 from .statistics_views import filters_context, search_figures
 
@@ -46,5 +51,213 @@ def world_map(request):
         for code, count in found["by"]["country"].items()
         if code in countries
     ]
-    context |= filters_context(request, form, index) | {"figures": found, "rows": rows}
+    within = index.matching(form.selection(index))
+    french = index.counts_within(("region", "departement"), within)
+    context |= filters_context(request, form, index) | {
+        "figures": found,
+        "rows": rows,
+        "french_rows": {
+            facet: [
+                {"label": index.labels.label(facet, code), "count": count}
+                for code, count in french.top(facet).items()
+            ]
+            for facet in ("region", "departement")
+        },
+        "texts": map_texts(),
+        "flow_limit": FLOW_LIMIT,
+    }
     return render(request, "explore/map.html", context)
+
+
+def map_texts() -> dict:
+    """What the map's script writes, in the page's language: each text in its singular and
+    plural forms, chosen by the number (``Intl.PluralRules``)."""
+
+    def forms(one, other):
+        return {"one": str(one), "other": str(other)}
+
+    return {
+        "cluster": forms(
+            _("%(towns)s villes partenaires, %(count)s partenariat : cliquer pour agrandir"),
+            _("%(towns)s villes partenaires, %(count)s partenariats : cliquer pour agrandir"),
+        ),
+        "place": forms(
+            _("%(name)s : %(count)s partenariat"), _("%(name)s : %(count)s partenariats")
+        ),
+        "flow": forms(
+            _("%(from)s → %(to)s : %(count)s partenariat"),
+            _("%(from)s → %(to)s : %(count)s partenariats"),
+        ),
+        "country": forms(
+            _("%(name)s : %(count)s partenariat, %(amount)s € déclarés"),
+            _("%(name)s : %(count)s partenariats, %(amount)s € déclarés"),
+        ),
+        "found": forms(
+            _("%(count)s partenariat de la recherche dans ce lieu :"),
+            _("%(count)s partenariats de la recherche dans ce lieu :"),
+        ),
+        "more": str(_("Tous les partenariats de cette collectivité")),
+        "together": str(_("Plusieurs collectivités partenaires à cette position :")),
+        "failed": str(_("Les partenariats de ce lieu n'ont pas pu être lus ; réessayez.")),
+    }
+
+
+# -- the map's points and lines ------------------------------------------------------------
+
+# Flow lines are drawn for a selection up to this size: beyond it they hide the map.
+FLOW_LIMIT = 500
+DETAIL_LIMIT = 10  # partnerships listed under a place chosen on the map
+CHUNK = 5000  # ids per query (SQLite takes at most 32,766 parameters)
+# A foreign partner whose kind says one of these is placed at its seat, not in a town.
+REGIONAL_WORDS = frozenset(
+    {"region", "province", "etat", "state", "oblast", "departement", "county", "comte"}
+    | {"prefecture", "district", "voivodie", "voivodeship", "land", "canton", "provincia"}
+)
+PRECISIONS = {
+    "town": _("position de la ville (GeoNames)"),
+    "region": _("position du chef-lieu de la région ou province (GeoNames)"),
+}
+
+
+def _chunks(values: list) -> list[list]:
+    return [values[i : i + CHUNK] for i in range(0, len(values), CHUNK)]
+
+
+def precision(kind: str) -> str:
+    """How precisely a foreign partner is placed: its coordinates are those of a GeoNames
+    town, or, for a province or a region, of its seat."""
+    words = normalize_name(kind).split()
+    return "region" if REGIONAL_WORDS.intersection(words) else "town"
+
+
+def _foreign_places(counts: dict[str, int]) -> tuple[list[list], int]:
+    """The located foreign partners among ``counts`` (id -> partnerships) as
+    [id, longitude, latitude, partnerships, name, precision], and how many have no
+    coordinates (they are not placed: never an invented position)."""
+    places = []
+    for chunk in _chunks([int(pk) for pk in counts]):
+        rows = ForeignAuthority.objects.filter(
+            pk__in=chunk, latitude__isnull=False, longitude__isnull=False
+        ).values_list("pk", "longitude", "latitude", "name", "kind")
+        places.extend(
+            [pk, round(lon, 4), round(lat, 4), counts[str(pk)], name, precision(kind)]
+            for pk, lon, lat, name, kind in rows
+        )
+    places.sort()
+    return places, len(counts) - len(places)
+
+
+def _french_areas(index, within) -> dict[str, list[list]]:
+    """Partnerships by French région and département of their French partners, placed at
+    the chef-lieu of each (those without a located chef-lieu are left to the tables)."""
+    counts = index.counts_within(("region", "departement"), within)
+    areas = {}
+    for facet, kinds in (("region", ["region", "com"]), ("departement", ["departement"])):
+        by_code = counts.top(facet)
+        located = FrenchAuthority.objects.filter(
+            kind__in=kinds, insee_code__in=list(by_code), latitude__isnull=False
+        ).values_list("insee_code", "name", "longitude", "latitude")
+        areas[facet] = sorted(
+            (
+                [code, name, round(lon, 4), round(lat, 4), by_code[code]]
+                for code, name, lon, lat in located
+            ),
+            key=lambda area: -area[4],
+        )
+    return areas
+
+
+def _flows(project_ids: list[int]) -> list[list]:
+    """Lines from each located French partner to each located foreign partner of the same
+    partnerships: [from longitude, latitude, to longitude, latitude, partnerships, from name,
+    to name], the most travelled first."""
+    ends = {}
+    for side, links in (("french", ProjectFrenchAuthority), ("foreign", ProjectForeignAuthority)):
+        rows = links.objects.filter(
+            project_id__in=project_ids,
+            authority__latitude__isnull=False,
+            authority__longitude__isnull=False,
+        ).values_list(
+            "project_id",
+            "authority_id",
+            "authority__longitude",
+            "authority__latitude",
+            "authority__name",
+        )
+        for project, *end in rows:
+            ends.setdefault(project, {"french": [], "foreign": []})[side].append(end)
+    pairs: dict[tuple[int, int], list] = {}
+    for sides in ends.values():
+        for french_id, *start, start_name in sides["french"]:
+            for foreign_id, *end, end_name in sides["foreign"]:
+                pair = pairs.setdefault(
+                    (french_id, foreign_id),
+                    [
+                        *(round(c, 4) for c in start),
+                        *(round(c, 4) for c in end),
+                        0,
+                        start_name,
+                        end_name,
+                    ],
+                )
+                pair[4] += 1
+    return sorted(pairs.values(), key=lambda flow: -flow[4])
+
+
+def _invalid(form) -> JsonResponse:
+    return JsonResponse({"errors": form.errors}, status=400)
+
+
+@require_safe
+def map_places(request):
+    """The map's layers for the search's filters, as JSON: the located foreign partners
+    (clustered by the page), the French partners by région and département, and the flow
+    lines when the selection is small enough to read them."""
+    form, index = search_form(request.GET)
+    if not form.is_valid():
+        return _invalid(form)
+    within = index.matching(form.selection(index))
+    projects = int(within.sum())
+    places, unplaced = _foreign_places(
+        index.counts_within(("foreign_authority",), within).top("foreign_authority")
+    )
+    flows = None
+    if projects <= FLOW_LIMIT:
+        flows = _flows([int(pk) for pk in index.ids[within]])
+    return JsonResponse(
+        {
+            "projects": projects,
+            "places": places,
+            "unplaced": unplaced,
+            "french": _french_areas(index, within),
+            "flows": flows,
+            "flow_limit": FLOW_LIMIT,
+        }
+    )
+
+
+@require_safe
+def map_place(request, pk: int):
+    """One foreign partner chosen on the map: where it is placed and how precisely, and
+    its partnerships among the search's (the first few, the rest on its page)."""
+    form, index = search_form(request.GET)
+    if not form.is_valid():
+        return _invalid(form)
+    place = get_object_or_404(ForeignAuthority.objects.select_related("country"), pk=pk)
+    within = index.matching(form.selection(index))
+    held = index.holders("foreign_authority", str(place.pk))
+    ids = [int(pk) for pk in index.ids[held[within[held]]]]
+    projects = Project.objects.published().filter(pk__in=ids).order_by("title")
+    return JsonResponse(
+        {
+            "name": place.name,
+            "country": place.country.name,
+            "url": place.get_absolute_url(),
+            "precision": str(PRECISIONS[precision(place.kind)]),
+            "count": len(ids),
+            "projects": [
+                {"title": project.title, "url": project.get_absolute_url()}
+                for project in projects[:DETAIL_LIMIT]
+            ],
+        }
+    )

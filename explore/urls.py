@@ -25,6 +25,8 @@ urlpatterns = [
     path(_("thematiques/<slug:code>/"), views.theme_detail, name="theme"),
     path(_("ambassades/<int:pk>/"), views.embassy_detail, name="embassy"),
     path(_("carte/"), map_views.world_map, name="map"),
+    path(_("carte/lieux.json"), map_views.map_places, name="map_places"),
+    path(_("carte/lieux/<int:pk>.json"), map_views.map_place, name="map_place"),
     path(_("statistiques/"), statistics_views.statistics, name="statistics"),
     path(
         _("statistiques/<slug:table>.csv"),
