@@ -319,3 +319,35 @@ def test_flow_lines_appear_for_one_authority(page, live_server, located):
     )
     assert zoom == 4
     assert page.problems == []
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG contrast ratio of two "#rrggbb" colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_map_colours_are_ordered_and_told_apart():
+    import itertools
+    import re
+
+    script = (Path(__file__).resolve().parents[2] / "explore/static/explore/js/map.js").read_text()
+
+    def colour(name):
+        return re.search(rf'var {name} = "(#[0-9a-fA-F]{{6}})"', script)[1]
+
+    classes = re.findall(r"#[0-9a-fA-F]{6}", re.search(r"var COLOURS = \[(.*?)\]", script)[1])
+    assert len(classes) == 5
+    # Lighter to darker, each step a visible one, from the countries without partnership.
+    steps = [colour("NO_DATA"), *classes]
+    assert all(contrast(a, b) >= 1.5 for a, b in itertools.pairwise(steps))
+    assert contrast(steps[0], steps[-1]) >= 10
+    # A point stands out (3:1) on every fill: by its edge or by its own colour.
+    for fill in steps:
+        assert max(contrast(colour("POINT"), fill), contrast(colour("EDGE"), fill)) >= 3

@@ -19,8 +19,13 @@
   var plural = new Intl.PluralRules(language);
   var textsScript = document.getElementById("map-texts");
   var texts = textsScript ? JSON.parse(textsScript.textContent) : {};
-  var COLOURS = ["#c6dbef", "#9ecae1", "#4292c6", "#2171b5", "#08306b"];
+  // One hue, lighter to darker: an order every common colour-vision deficiency keeps.
+  // Each class has a contrast of 1.5 or more with the one before it, the lightest with
+  // the countries without partnership (tests/explore/test_map.py checks it).
+  var COLOURS = ["#a6cee8", "#5fa2d4", "#2b72b8", "#104e8f", "#082a5c"];
+  var NO_DATA = "#f7f7f7";
   var POINT = "#E69F00";  // orange beside the blues: apart for every common deficiency
+  var EDGE = "#161616";  // a point stands out 3:1 by its edge on light fills, by its orange on dark
   var FRANCE = { center: [2.6, 46.6], zoom: 11 };
   var rows = Array.prototype.map.call(table.querySelectorAll("tbody tr"), function (tr) {
     var cells = tr.querySelectorAll("td");
@@ -143,7 +148,7 @@
         id: "places", type: "scatter", coordinateSystem: "geo", geoIndex: 0, z: 4,
         data: places,
         symbolSize: function (v, p) { return size(p.data.count, top); },
-        itemStyle: { color: POINT, borderColor: "#3a3a3a", borderWidth: 1, opacity: 0.9 },
+        itemStyle: { color: POINT, borderColor: EDGE, borderWidth: 1, opacity: 0.9 },
         label: {
           show: true, color: "#161616", fontSize: 11,
           formatter: function (p) { return p.data.cluster !== null ? number.format(p.data.towns) : ""; }
@@ -153,7 +158,7 @@
       {
         id: "flows", type: "lines", coordinateSystem: "geo", geoIndex: 0, z: 3,
         data: flows, silent: false,
-        lineStyle: { color: "#3a3a3a", opacity: 0.55, curveness: 0.2, width: 1 },
+        lineStyle: { color: EDGE, opacity: 0.55, curveness: 0.2, width: 1 },
         emphasis: { lineStyle: { width: 3, opacity: 1 } },
         symbol: ["none", "arrow"], symbolSize: 6
       },
@@ -161,7 +166,7 @@
         id: "french", type: "scatter", coordinateSystem: "geo", geoIndex: 0, z: 4,
         data: french,
         symbolSize: function (v, p) { return size(p.data.count, topFrench); },
-        itemStyle: { color: POINT, borderColor: "#3a3a3a", borderWidth: 1, opacity: 0.85 }
+        itemStyle: { color: POINT, borderColor: EDGE, borderWidth: 1, opacity: 0.85 }
       }
     ].map(function (series) {
       if (series.id === "flows") {
@@ -183,7 +188,7 @@
       },
       geo: {
         map: "world", roam: true, nameProperty: "name", scaleLimit: { min: 1, max: 200 },
-        itemStyle: { areaColor: "#eeeeee", borderColor: "#999999", borderWidth: 0.5 },
+        itemStyle: { areaColor: NO_DATA, borderColor: "#999999", borderWidth: 0.5 },
         emphasis: { label: { show: false }, itemStyle: { areaColor: "#E69F00" } },
         select: { disabled: true }, label: { show: false }
       },
