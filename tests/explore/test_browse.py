@@ -392,4 +392,3 @@ def test_pages_run_a_fixed_number_of_queries_whatever_the_data(client, atlas):
             diplomatic_post=atlas["post"],
         )
     assert [_queries(client, path) for path in paths] == before
-

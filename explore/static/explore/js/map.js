@@ -44,6 +44,7 @@
   var state = { measure: "count", view: "world", french: "departement", places: true, flows: true };
   var layers = null;  // what /carte/lieux.json answered
   var clusters = null;  // the Supercluster index of the partner towns
+  var fitted = null;  // the view a filtered selection opens on
   var chart = null;
 
   // "%(name)s : %(count)s partenariats" with its values, in the form the count asks for.
@@ -220,7 +221,23 @@
 
   function home() {
     if (state.view === "france") moveTo(FRANCE.center, FRANCE.zoom);
+    else if (fitted) moveTo(fitted.center, fitted.zoom);
     else moveTo(null, 1);
+  }
+
+  // A filtered selection opens on the part of the world its towns and lines cover; the
+  // whole atlas on the whole world. The shapes span 360 degrees by about 140 at zoom 1.
+  function fit() {
+    if (box.dataset.places.indexOf("?") === -1) return null;
+    var points = layers.places.map(function (p) { return [p[1], p[2]]; });
+    (layers.flows || []).forEach(function (f) { points.push([f[0], f[1]]); });
+    if (!points.length) return null;
+    var lon = points.map(function (p) { return p[0]; }), lat = points.map(function (p) { return p[1]; });
+    var west = Math.min.apply(null, lon), east = Math.max.apply(null, lon);
+    var south = Math.min.apply(null, lat), north = Math.max.apply(null, lat);
+    var zoom = 0.7 * Math.min(360 / Math.max(east - west, 4), 140 / Math.max(north - south, 4));
+    if (zoom < 1.5) return null;
+    return { center: [(west + east) / 2, (south + north) / 2], zoom: Math.min(zoom, 40) };
   }
 
   // A group of towns opens one zoom step further, centred on it; towns sharing one
@@ -323,7 +340,9 @@
           flows.disabled = true;
           state.flows = false;
         }
-        refresh();
+        fitted = fit();
+        if (fitted) home();
+        else refresh();
         box.dataset.layers = "1";
       });
   }
@@ -364,7 +383,9 @@
 
   fetch(box.dataset.shapes).then(function (r) { return r.json(); }).then(function (shapes) {
     window.echarts.registerMap("world", shapes);
-    box.style.height = box.classList.contains("atlas-map--small") ? "300px" : "520px";
+    // As high as the world is for the box's width (a phone's map has no empty band).
+    var highest = box.classList.contains("atlas-map--small") ? 300 : 520;
+    box.style.height = Math.round(Math.min(highest, Math.max(220, box.clientWidth * 0.55))) + "px";
     chart = window.echarts.init(box, null, { renderer: "svg" });
     chart.setOption(option());
     chart.on("click", function (p) {
