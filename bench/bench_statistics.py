@@ -1,5 +1,5 @@
 """Benchmark: server time of the statistics behind the charts and the map
-(/api/v1/stats/ with the search's filters).
+(/api/v1/stats/ and the map's layers /fr/carte/lieux.json, with the search's filters).
 
 Run by hand, after ``bench_search.py`` has filled its database:
 
@@ -7,7 +7,9 @@ Run by hand, after ``bench_search.py`` has filled its database:
 
 The same random queries as the search's benchmark (seeded: 0 to 4 facet filters, half of
 them with words), without page nor order; each requested through Django's test client
-(middleware, form, figures, JSON). The target (issue 12): p95 <= 50 ms at 100,000.
+(middleware, form, figures or layers, JSON). The target (issue 12): p95 <= 50 ms at
+100,000. The map's layers carry every located partner town of the selection (the whole
+atlas's towns without a filter) and, for 500 partnerships or fewer, their lines.
 """
 
 import argparse
@@ -40,20 +42,22 @@ def main() -> None:
     setup_test_environment()
     AnonRateThrottle.allow_request = lambda self, request, view: True  # one client, many asks
     client = Client(HTTP_HOST="127.0.0.1")
-    for params in queries[:10]:  # warm-up
-        client.get("/api/v1/stats/?" + urlencode(params, doseq=True))
-    by_kind: dict[str, list[float]] = {"words": [], "facets only": []}
-    for params in queries:
-        url = "/api/v1/stats/?" + urlencode(params, doseq=True)
-        started = time.perf_counter()
-        response = client.get(url)
-        elapsed = (time.perf_counter() - started) * 1000
-        assert response.status_code == 200, (url, response.status_code)
-        by_kind["words" if "q" in params else "facets only"].append(elapsed)
     print(f"{len(index):,} published partnerships")
-    for kind, values in by_kind.items():
-        print(f"{kind:12} {summary(values)}")
-    print(f"{'all':12} {summary([v for values in by_kind.values() for v in values])}")
+    for name, path in (("stats", "/api/v1/stats/?"), ("map layers", "/fr/carte/lieux.json?")):
+        for params in queries[:10]:  # warm-up
+            client.get(path + urlencode(params, doseq=True))
+        by_kind: dict[str, list[float]] = {"words": [], "facets only": []}
+        for params in queries:
+            url = path + urlencode(params, doseq=True)
+            started = time.perf_counter()
+            response = client.get(url)
+            elapsed = (time.perf_counter() - started) * 1000
+            assert response.status_code == 200, (url, response.status_code)
+            by_kind["words" if "q" in params else "facets only"].append(elapsed)
+        print(name)
+        for kind, values in by_kind.items():
+            print(f"  {kind:12} {summary(values)}")
+        print(f"  {'all':12} {summary([v for values in by_kind.values() for v in values])}")
 
 
 if __name__ == "__main__":

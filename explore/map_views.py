@@ -107,7 +107,6 @@ def map_texts() -> dict:
 # Flow lines are drawn for a selection up to this size: beyond it they hide the map.
 FLOW_LIMIT = 500
 DETAIL_LIMIT = 10  # partnerships listed under a place chosen on the map
-CHUNK = 5000  # ids per query (SQLite takes at most 32,766 parameters)
 # A foreign partner whose kind says one of these is placed at its seat, not in a town.
 REGIONAL_WORDS = frozenset(
     {"region", "province", "etat", "state", "oblast", "departement", "county", "comte"}
@@ -119,10 +118,6 @@ PRECISIONS = {
 }
 
 
-def _chunks(values: list) -> list[list]:
-    return [values[i : i + CHUNK] for i in range(0, len(values), CHUNK)]
-
-
 def precision(kind: str) -> str:
     """How precisely a foreign partner is placed: its coordinates are those of a GeoNames
     town, or, for a province or a region, of its seat."""
@@ -130,41 +125,68 @@ def precision(kind: str) -> str:
     return "region" if REGIONAL_WORDS.intersection(words) else "town"
 
 
-def _foreign_places(counts: dict[str, int]) -> tuple[list[list], int]:
-    """The located foreign partners among ``counts`` (id -> partnerships) as
-    [id, longitude, latitude, partnerships, name, precision], and how many have no
-    coordinates (they are not placed: never an invented position)."""
-    places = []
-    for chunk in _chunks([int(pk) for pk in counts]):
+def _located_foreign(index) -> dict[int, list]:
+    """Every foreign partner with coordinates: id -> [id, longitude, latitude, name,
+    precision]. Read once per version of the atlas (the index's): a partner enters the
+    map with a publication, as its partnerships do."""
+    located = index.memo.get("foreign_places")
+    if located is None:
         rows = ForeignAuthority.objects.filter(
-            pk__in=chunk, latitude__isnull=False, longitude__isnull=False
+            latitude__isnull=False, longitude__isnull=False
         ).values_list("pk", "longitude", "latitude", "name", "kind")
-        places.extend(
-            [pk, round(lon, 4), round(lat, 4), counts[str(pk)], name, precision(kind)]
+        located = index.memo["foreign_places"] = {
+            pk: [pk, round(lon, 4), round(lat, 4), name, precision(kind)]
             for pk, lon, lat, name, kind in rows
-        )
+        }
+    return located
+
+
+def _foreign_places(index, within) -> tuple[list[list], int]:
+    """The located foreign partners of the partnerships of ``within`` as [id, longitude,
+    latitude, partnerships, name, precision], and how many have no coordinates (they are
+    not placed: never an invented position)."""
+    counts = index.counts_within(("foreign_authority",), within).top("foreign_authority")
+    located = _located_foreign(index)
+    places = []
+    for pk, count in counts.items():
+        place = located.get(int(pk))
+        if place is not None:
+            places.append([*place[:3], count, *place[3:]])
     places.sort()
     return places, len(counts) - len(places)
 
 
+def _located_areas(index) -> dict[str, dict[str, tuple]]:
+    """French régions (and overseas collectivities) and départements with a located
+    chef-lieu: facet -> INSEE code -> (name, longitude, latitude); once per version."""
+    located = index.memo.get("french_areas")
+    if located is None:
+        located = {}
+        for facet, kinds in (("region", ["region", "com"]), ("departement", ["departement"])):
+            rows = FrenchAuthority.objects.filter(
+                kind__in=kinds, latitude__isnull=False, longitude__isnull=False
+            ).values_list("insee_code", "name", "longitude", "latitude")
+            located[facet] = {
+                code: (name, round(lon, 4), round(lat, 4)) for code, name, lon, lat in rows
+            }
+        index.memo["french_areas"] = located
+    return located
+
+
 def _french_areas(index, within) -> dict[str, list[list]]:
     """Partnerships by French région and département of their French partners, placed at
-    the chef-lieu of each (those without a located chef-lieu are left to the tables)."""
+    the chef-lieu of each (those without a located chef-lieu are left to the tables), the
+    largest first: [code, name, longitude, latitude, partnerships]."""
     counts = index.counts_within(("region", "departement"), within)
-    areas = {}
-    for facet, kinds in (("region", ["region", "com"]), ("departement", ["departement"])):
-        by_code = counts.top(facet)
-        located = FrenchAuthority.objects.filter(
-            kind__in=kinds, insee_code__in=list(by_code), latitude__isnull=False
-        ).values_list("insee_code", "name", "longitude", "latitude")
-        areas[facet] = sorted(
-            (
-                [code, name, round(lon, 4), round(lat, 4), by_code[code]]
-                for code, name, lon, lat in located
-            ),
-            key=lambda area: -area[4],
-        )
-    return areas
+    located = _located_areas(index)
+    return {
+        facet: [
+            [code, *located[facet][code], count]
+            for code, count in counts.top(facet).items()
+            if code in located[facet]
+        ]
+        for facet in ("region", "departement")
+    }
 
 
 def _flows(project_ids: list[int]) -> list[list]:
@@ -218,9 +240,7 @@ def map_places(request):
         return _invalid(form)
     within = index.matching(form.selection(index))
     projects = int(within.sum())
-    places, unplaced = _foreign_places(
-        index.counts_within(("foreign_authority",), within).top("foreign_authority")
-    )
+    places, unplaced = _foreign_places(index, within)
     flows = None
     if projects <= FLOW_LIMIT:
         flows = _flows([int(pk) for pk in index.ids[within]])

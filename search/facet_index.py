@@ -153,6 +153,9 @@ class FacetIndex:
         # The last patches: (version number before, after, ids of the partnerships changed).
         self.changes = changes
         self._orders: dict[str, np.ndarray] = {}
+        # What other layers derive once per version of the atlas (the map's coordinates):
+        # a patched or rebuilt index starts with none.
+        self.memo: dict[str, object] = {}
         self._text_cache = text_cache
         self._text_lock = threading.Lock()
 
