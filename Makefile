@@ -62,10 +62,12 @@ $(VENDOR)/supercluster.min.js: node_modules/.package-lock.json
 	cp node_modules/supercluster/LICENSE $(VENDOR)/supercluster.LICENSE
 	touch $@
 
-# Country shapes (Natural Earth via world-atlas) as the GeoJSON the map draws.
+# Country shapes (Natural Earth via world-atlas) as the GeoJSON the map draws: 1:110m, and
+# 1:50m for the small countries the coarser file leaves out.
 $(VENDOR)/world.geo.json: node_modules/.package-lock.json tools/world_geojson.py | $(STAMP)
 	mkdir -p $(VENDOR)
-	$(PY) tools/world_geojson.py node_modules/world-atlas/countries-110m.json $@
+	$(PY) tools/world_geojson.py node_modules/world-atlas/countries-110m.json \
+		node_modules/world-atlas/countries-50m.json $@
 
 static-vendor: $(VENDOR)/echarts.min.js $(VENDOR)/supercluster.min.js $(VENDOR)/world.geo.json
 

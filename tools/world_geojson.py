@@ -1,8 +1,11 @@
 """Country shapes for the map: world-atlas's TopoJSON (Natural Earth 1:110m, public
 domain) turned into the GeoJSON the map draws, each feature keyed by its zero-padded ISO
-numeric code ("032"). Run at install time (Makefile, from node_modules):
+numeric code ("032"). The 1:110m scale leaves out the smallest countries (Cabo Verde,
+Comoros, Mauritius, Malta ...): they come from the 1:50m file, so that their partnerships
+colour a shape too. Run at install time (Makefile, from node_modules):
 
-    python tools/world_geojson.py node_modules/world-atlas/countries-110m.json OUT.geo.json
+    python tools/world_geojson.py node_modules/world-atlas/countries-110m.json \
+        node_modules/world-atlas/countries-50m.json OUT.geo.json
 
 TopoJSON stores shared borders once as delta-encoded, quantized arcs; a ring lists arcs by
 index, ``~i`` (a negative number) for arc i walked backwards.
@@ -54,17 +57,17 @@ def geometry(shape: dict, arcs) -> dict | None:
     return None
 
 
-def main(source: str, target: str) -> None:
+def features(source: str, leave_out: set[str]) -> list[dict]:
     topology = json.loads(Path(source).read_text("utf-8"))
     arcs = decoded_arcs(topology)
-    features = []
+    found = []
     for shape in topology["objects"]["countries"]["geometries"]:
+        if "id" not in shape or shape["id"] in leave_out:  # disputed areas have no ISO code
+            continue
         drawn = geometry(shape, arcs)
-        if drawn is None or "id" not in shape:  # a few disputed areas have no ISO code
+        if drawn is None:
             continue
-        if shape["id"] == ANTARCTICA:  # no partner there, and it flattens the whole map
-            continue
-        features.append(
+        found.append(
             {
                 "type": "Feature",
                 "id": shape["id"],
@@ -72,11 +75,22 @@ def main(source: str, target: str) -> None:
                 "geometry": drawn,
             }
         )
+    return found
+
+
+def main(source: str, supplement: str, target: str) -> None:
+    # Antarctica: no partner there, and it flattens the whole map.
+    shapes = features(source, {ANTARCTICA})
+    drawn = {feature["id"] for feature in shapes} | {ANTARCTICA}
+    small = features(supplement, drawn)
     Path(target).write_text(
-        json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")),
+        json.dumps(
+            {"type": "FeatureCollection", "features": shapes + small}, separators=(",", ":")
+        ),
         "utf-8",
     )
+    print(f"{len(shapes)} countries at 1:110m, {len(small)} smaller ones at 1:50m -> {target}")
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(*sys.argv[1:4])

@@ -355,3 +355,13 @@ def test_the_map_colours_are_ordered_and_told_apart():
     # A point stands out (3:1) on every fill: by its edge or by its own colour.
     for fill in steps:
         assert max(contrast(colour("POINT"), fill), contrast(colour("EDGE"), fill)) >= 3
+
+
+def test_the_shapes_installed_include_small_countries_and_leave_out_antarctica():
+    import json
+
+    shapes = Path(__file__).resolve().parents[2] / "explore/static/explore/vendor/world.geo.json"
+    codes = {feature["id"] for feature in json.loads(shapes.read_text())["features"]}
+    assert {"854", "466", "276"} <= codes  # Burkina Faso, Mali, Germany (1:110m)
+    assert {"132", "480", "174", "470"} <= codes  # Cabo Verde, Mauritius, Comoros, Malta (1:50m)
+    assert "010" not in codes  # Antarctica
