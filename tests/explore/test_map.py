@@ -146,7 +146,7 @@ def test_the_map_places_partner_towns_from_their_coordinates_only(client, locate
     assert answer["projects"] == 4
     placed = {
         name: (lon, lat, count, precision)
-        for _id, lon, lat, count, name, precision in answer["places"]
+        for _id, lon, lat, name, precision, count in answer["places"]
     }
     assert placed == {
         "Ouagadougou": (-1.5339, 12.3657, 1, "town"),

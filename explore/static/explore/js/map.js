@@ -331,7 +331,7 @@
         clusters.load(answer.places.map(function (p) {
           return {
             type: "Feature", geometry: { type: "Point", coordinates: [p[1], p[2]] },
-            properties: { id: p[0], count: p[3], name: p[4], precision: p[5] }
+            properties: { id: p[0], name: p[3], precision: p[4], count: p[5] }
           };
         }));
         var flows = document.getElementById("map-flows");
