@@ -305,7 +305,7 @@ def test_flow_lines_appear_for_one_authority(page, live_server, located):
     from territories.models import FrenchAuthority
 
     poitiers = FrenchAuthority.objects.get(name="Poitiers", kind="commune")
-    page.goto(f"{live_server.url}/fr/carte/?authority={poitiers.pk}")
+    page.goto(f"{live_server.url}/en/map/?authority={poitiers.pk}")  # in English
     page.locator("#world-map[data-layers]").wait_for()
     (line,) = chart_data(page, "flows")
     assert (line["from"], line["to"], line["count"]) == ("Poitiers", "Ouagadougou", 1)
@@ -317,11 +317,18 @@ def test_flow_lines_appear_for_one_authority(page, live_server, located):
     )
     opened = page.evaluate(zoom)
     assert opened > 1.5  # the map opens on Poitiers and Ouagadougou, not on the whole world
-    page.get_by_role("button", name="Zoom avant").click()  # keyboard-usable controls
-    page.get_by_role("button", name="Zoom avant").press("Enter")
+    page.get_by_role("button", name="Zoom in").click()  # keyboard-usable controls
+    page.get_by_role("button", name="Zoom in").press("Enter")
     assert page.evaluate(zoom) == pytest.approx(opened * 4)
-    page.get_by_role("button", name="Recentrer").press("Enter")
+    page.get_by_role("button", name="Reset view").press("Enter")
     assert page.evaluate(zoom) == pytest.approx(opened)
+    assert "1 published partnership in 1 country." in page.locator("main").inner_text()
+    assert serious_violations(page) == []
+    page.set_viewport_size({"width": 390, "height": 844})  # on a phone
+    # Nothing wider than the phone once the map has followed (no sideways scrolling).
+    page.wait_for_function("() => document.documentElement.scrollWidth <= 390", timeout=5000)
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTEFACTS / "map-phone-en.png", full_page=True)
     assert page.problems == []
 
 
