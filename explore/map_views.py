@@ -1,6 +1,10 @@
 """The map page (/fr/carte/): partnerships by country for the search's own filters, as a
 table (the content, and what is read without JavaScript) that a world choropleth draws:
-shapes from world-atlas (Natural Earth), copied into static files at install."""
+shapes from world-atlas (Natural Earth), copied into static files at install. Its other
+layers come as JSON for the same filters (/fr/carte/lieux.json): the located partner
+towns, the French partners by région and département, and the lines between partners of
+a small selection; a town chosen on the map lists its partnerships (/fr/carte/lieux/<id>.json).
+See docs/map-and-statistics.md."""
 
 import json
 from urllib.parse import urlencode
@@ -18,6 +22,19 @@ from search.service import search_form
 from territories.models import Country, ForeignAuthority, FrenchAuthority
 
 from .statistics_views import filters_context, search_figures
+
+# Flow lines are drawn for a selection up to this size: beyond it they hide the map.
+FLOW_LIMIT = 500
+DETAIL_LIMIT = 10  # partnerships listed under a place chosen on the map
+# A foreign partner whose kind says one of these is placed at its seat, not in a town.
+REGIONAL_WORDS = frozenset(
+    {"region", "province", "etat", "state", "oblast", "departement", "county", "comte"}
+    | {"prefecture", "district", "voivodie", "voivodeship", "land", "canton", "provincia"}
+)
+PRECISIONS = {
+    "town": _("position de la ville (GeoNames)"),
+    "region": _("position du chef-lieu de la région ou province (GeoNames)"),
+}
 
 
 def map_block(values: dict[str, list[str]]) -> dict:
@@ -90,10 +107,6 @@ def map_texts() -> dict:
             _("%(from)s → %(to)s : %(count)s partenariat"),
             _("%(from)s → %(to)s : %(count)s partenariats"),
         ),
-        "country": forms(
-            _("%(name)s : %(count)s partenariat, %(amount)s € déclarés"),
-            _("%(name)s : %(count)s partenariats, %(amount)s € déclarés"),
-        ),
         "found": forms(
             _("%(count)s partenariat de la recherche dans ce lieu :"),
             _("%(count)s partenariats de la recherche dans ce lieu :"),
@@ -105,19 +118,6 @@ def map_texts() -> dict:
 
 
 # -- the map's points and lines ------------------------------------------------------------
-
-# Flow lines are drawn for a selection up to this size: beyond it they hide the map.
-FLOW_LIMIT = 500
-DETAIL_LIMIT = 10  # partnerships listed under a place chosen on the map
-# A foreign partner whose kind says one of these is placed at its seat, not in a town.
-REGIONAL_WORDS = frozenset(
-    {"region", "province", "etat", "state", "oblast", "departement", "county", "comte"}
-    | {"prefecture", "district", "voivodie", "voivodeship", "land", "canton", "provincia"}
-)
-PRECISIONS = {
-    "town": _("position de la ville (GeoNames)"),
-    "region": _("position du chef-lieu de la région ou province (GeoNames)"),
-}
 
 
 def precision(kind: str) -> str:

@@ -55,6 +55,7 @@ def samples(seed_project):
         "explore:embassy": [{"pk": project.diplomatic_post_id}],
         "search:projects_alternate": [{"extension": "json"}, {"extension": "csv"}],
         "explore:statistics_table": [{"table": "countries"}],
+        "explore:map_place": [{"pk": foreign.pk}],
     }
 
 

@@ -137,13 +137,15 @@
     }
     if (p.seriesId === "flows") return escape(say("flow", d));
     if (p.seriesId === "french") return escape(say("place", d));
-    var text = escape(d.label) + "<br>" + escape(names.count) + " : " + number.format(d.count);
-    return names.amount ? text + "<br>" + escape(names.amount) + " : " + number.format(d.amount) : text;
+    var colon = language === "fr" ? " : " : ": ";  // French typography in French only
+    var text = escape(d.label) + "<br>" + escape(names.count) + colon + number.format(d.count);
+    return names.amount ? text + "<br>" + escape(names.amount) + colon + number.format(d.amount) : text;
   }
 
   function overlays() {
     var places = placesData(), french = frenchData(), flows = flowsData();
     var top = largest(places), topFrench = largest(french), topFlow = largest(flows);
+    flows.forEach(function (d) { d.lineStyle = { width: 1 + 3 * d.count / topFlow }; });
     return [
       {
         id: "places", type: "scatter", coordinateSystem: "geo", geoIndex: 0, z: 4,
@@ -169,12 +171,7 @@
         symbolSize: function (v, p) { return size(p.data.count, topFrench); },
         itemStyle: { color: POINT, borderColor: EDGE, borderWidth: 1, opacity: 0.85 }
       }
-    ].map(function (series) {
-      if (series.id === "flows") {
-        series.data.forEach(function (d) { d.lineStyle = { width: 1 + 3 * d.count / topFlow }; });
-      }
-      return series;
-    });
+    ];
   }
 
   function option() {
