@@ -83,9 +83,36 @@ def world_map(request):
             for facet in ("region", "departement")
         },
         "texts": map_texts(),
+        "controls": map_controls(),
         "flow_limit": FLOW_LIMIT,
     }
     return render(request, "explore/map.html", context)
+
+
+def map_controls() -> list[dict]:
+    """The map's segmented controls (map.js reads them by name): the view, what colours
+    the countries, and (in the France view) the French partners' grouping."""
+    return [
+        {
+            "name": "map-view",
+            "legend": _("Vue"),
+            "choices": [("world", _("le monde"), True), ("france", _("la France"), False)],
+        },
+        {
+            "name": "map-measure",
+            "legend": _("Couleur des pays selon"),
+            "choices": [
+                ("count", _("le nombre de partenariats"), True),
+                ("amount", _("les montants déclarés"), False),
+            ],
+        },
+        {
+            "name": "map-french",
+            "legend": _("Collectivités françaises par"),
+            "choices": [("region", _("région"), False), ("departement", _("département"), True)],
+            "hidden": True,
+        },
+    ]
 
 
 def map_texts() -> dict:
