@@ -16,9 +16,16 @@ BASE_PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: run install static-vendor test test-postgres lint format messages browser clean
+.PHONY: run dev prepare install static-vendor test test-postgres lint format messages browser clean
 
-run: install static-vendor ## Serve http://127.0.0.1:8000: reference data, the seed page, a demo portfolio
+run: prepare ## Serve http://127.0.0.1:8000 as a visitor sees it: DEBUG off, compressed static files
+	DJANGO_DEBUG=0 $(MANAGE) collectstatic --noinput --verbosity 0
+	DJANGO_DEBUG=0 $(MANAGE) runserver 127.0.0.1:8000
+
+dev: prepare ## The same site with Django's debug pages, static files read from the apps
+	$(MANAGE) runserver 127.0.0.1:8000
+
+prepare: install static-vendor ## Reference data, the seed page, a demo portfolio, its accounts
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_reference
 	$(MANAGE) import_legacy $(SEED_PAGES)
@@ -26,7 +33,6 @@ run: install static-vendor ## Serve http://127.0.0.1:8000: reference data, the s
 	$(MANAGE) rebuild_search_index
 	$(MANAGE) write_open_data
 	$(MANAGE) create_demo_accounts
-	$(MANAGE) runserver 127.0.0.1:8000
 
 install: $(STAMP) ## Create .venv, install pinned dependencies, compile translations
 

@@ -2,6 +2,7 @@
 
 - ``DATABASE_URL``: the database; an SQLite file under ``var/`` when unset.
 - ``DJANGO_SECRET_KEY``, ``DJANGO_DEBUG``, ``DJANGO_ALLOWED_HOSTS`` (comma-separated).
+- ``DJANGO_STATIC_ROOT``: where ``collectstatic`` writes (``staticfiles/`` when unset).
 """
 
 import os
@@ -183,7 +184,7 @@ USE_TZ = True
 TIME_ZONE = "Europe/Paris"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
