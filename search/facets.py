@@ -4,6 +4,7 @@ labelled values and their counts, in the order and number its declaration says."
 from dataclasses import dataclass, field
 
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from catalogue.facet_kinds import AuthorityFacet, Facet, Option, TreeFacet, YearRangeFacet
 from catalogue.facets import OFFERED, FacetLabels
@@ -42,13 +43,33 @@ def remove_value_url(params: QueryDict, name: str, value: str) -> str:
     return "?" + query.urlencode()
 
 
+def _year_removal(facet: YearRangeFacet, form: SearchForm, params: QueryDict):
+    """The chosen period as one removable tag ("2010 – 2020", "à partir de 2010" ...)."""
+    low, high = facet.bounds(form.cleaned_data)
+    if low is None and high is None:
+        return []
+    if low is not None and high is not None:
+        label = f"{low} – {high}" if low != high else str(low)
+    elif low is not None:
+        label = _("à partir de %(year)s") % {"year": low}
+    else:
+        label = _("jusqu'en %(year)s") % {"year": high}
+    query = params.copy()
+    for name in (facet.low, facet.high, "page"):
+        query.pop(name, None)
+    return [(label, "?" + query.urlencode())]
+
+
 def build_facets(
     form: SearchForm, counts: FacetCounts, params: QueryDict, labels: FacetLabels
 ) -> list[ShownFacet]:
     shown = []
     for facet in OFFERED:
         if isinstance(facet, YearRangeFacet):
-            shown.append(ShownFacet(facet, bound=[form[name] for name in facet.form_fields()]))
+            bound = [form[name] for name in facet.form_fields()]
+            shown.append(
+                ShownFacet(facet, removals=_year_removal(facet, form, params), bound=bound)
+            )
             continue
         chosen = facet.chosen(form.cleaned_data)
         if isinstance(facet, TreeFacet):

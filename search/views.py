@@ -5,10 +5,12 @@ from django.core.paginator import InvalidPage
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from atlas.text import normalize_name
+from catalogue.facets import YEAR_RANGE
 from territories.models import FrenchAuthority
 
 from . import renderers
@@ -47,12 +49,24 @@ def projects(request):
     context |= {
         "result": result,
         "page": result.page,
-        "facets": build_facets(form, result.outcome.counts, request.GET, index.labels),
+        "facets": (facets := build_facets(form, result.outcome.counts, request.GET, index.labels)),
+        "active_count": sum(len(facet.removals) for facet in facets),
         "page_query": query.urlencode(),
-        "year_span": (min(years), max(years)) if (years := result.outcome.years) else None,
+        "year_span": _year_span(form, result.outcome.years),
+        "clear_query": urlencode({"q": q}) if (q := form.cleaned_data.get("q")) else "",
         "active": form.active,
     }
     return render(request, "search/projects.html", context)
+
+
+def _year_span(form, years: dict[int, int]) -> tuple[int, int] | None:
+    """The first and last start years of the results (``years`` counts them before the
+    period is applied, for the period's own bounds to be chosen among them)."""
+    low, high = YEAR_RANGE.bounds(form.cleaned_data)
+    within = [
+        year for year in years if (low is None or year >= low) and (high is None or year <= high)
+    ]
+    return (min(within), max(within)) if within else None
 
 
 @require_safe

@@ -6,6 +6,7 @@ import re
 from html import escape
 
 from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -15,6 +16,9 @@ _NOT_IN_ID = re.compile(r"[^A-Za-z0-9_-]")
 @register.simple_tag
 def facet_options(facet_name: str, options) -> str:
     name = escape(str(facet_name))
+    # Counts written as the page's language writes numbers ("1 402", "1,402"): one call
+    # to the formatter for the separator, not one per checkbox.
+    separator = intcomma(1000)[1:-3]
     parts = []
     for o in options:
         ident = f"{name}-{_NOT_IN_ID.sub('-', str(o.value))}"
@@ -26,7 +30,8 @@ def facet_options(facet_name: str, options) -> str:
             f'<div class="fr-checkbox-group fr-checkbox-group--sm">'
             f'<input type="checkbox" id="{ident}" name="{name}" value="{value}"{checked}>'
             f'<label class="fr-label" for="{ident}">{escape(str(o.label))} '
-            f'<span class="atlas-count">({int(o.count)})</span></label></div></div>'
+            f'<span class="atlas-count">({f"{int(o.count):,}".replace(",", separator)})</span>'
+            "</label></div></div>"
         )
     # Every interpolated value above is escaped (quotes included) or an integer; the
     # standard library's escape skips Django's lazy-string wrapper, 400 times per page.

@@ -161,9 +161,42 @@ def test_nonsense_parameters_get_a_clear_message(client, atlas, params, message)
 
 def test_the_year_range_says_which_years_the_results_span(client, atlas):
     assert "De 1990 à 2015 dans ces résultats." in search(client).text
-    # The span ignores the range itself, so that it can be widened again.
-    assert "De 1990 à 2015 dans ces résultats." in search(client, start_year_min=2010).text
+    # The results of a period: within it (2012 and 2015 for "from 2010").
+    assert "De 2012 à 2015 dans ces résultats." in search(client, start_year_min=2010).text
     assert "De 2008 à 2015 dans ces résultats." in search(client, country="BF").text
+
+
+def active_tags(response) -> dict[str, str]:
+    """The removable tags: their visible text and where they lead."""
+    from lxml import html
+
+    page = html.fromstring(response.text)
+    return {
+        "".join(a.xpath("text()")).strip(): a.get("href")
+        for a in page.xpath("//ul[contains(@class, 'fr-tags-group')]//a")
+    }
+
+
+def test_every_active_filter_is_a_tag_named_by_its_text(client, atlas):
+    response = search(client, country="BF", start_year_min=2005, start_year_max=2016, q="eau")
+    tags = active_tags(response)
+    assert tags == {
+        "Pays : Burkina Faso": "?start_year_min=2005&start_year_max=2016&q=eau",
+        "Année de début : 2005 – 2016": "?country=BF&q=eau",
+    }
+    assert "Retirer le filtre" not in response.text  # the name holds the visible text
+    assert set(active_tags(search(client, start_year_max=2016))) == {
+        "Année de début : jusqu'en 2016"
+    }
+    # "Clear all" keeps the words.
+    assert 'href="/fr/projets/?q=eau">' in response.text.replace("\n", "")
+
+
+def test_a_search_without_result_offers_no_order_nor_download(client, atlas):
+    page = search(client, q="zzzzzz").text
+    assert "Aucun partenariat ne correspond à cette recherche." in page
+    assert 'id="search-sort"' not in page and "Télécharger ces résultats" not in page
+    assert 'id="search-sort"' in search(client).text
 
 
 def test_a_page_beyond_the_last_is_not_found(client, atlas):

@@ -1,8 +1,20 @@
-// Shorter shareable URLs: empty fields are left out of the search's query string.
+// The search page's enhancements; without JavaScript the form works as it is (filters open,
+// "Appliquer les filtres" and "Trier" buttons).
 (function () {
   "use strict";
   var form = document.getElementById("search-form");
   if (!form) return;
+  var wide = window.matchMedia("(min-width: 48em)");
+  var status = document.getElementById("search-status");
+
+  // Shorter shareable URLs: empty fields are left out of the search's query string.
+  function query() {
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, key) {
+      if (value !== "" && key !== "page") params.append(key, value);
+    });
+    return params.toString();
+  }
   form.addEventListener("formdata", function (event) {
     var empty = [];
     event.formData.forEach(function (value, key) {
@@ -10,68 +22,123 @@
     });
     empty.forEach(function (key) { event.formData.delete(key); });
   });
-})();
 
-// Type-ahead for the French authority facet: suggestions come from the server, among
-// the authorities of the current search; choosing one adds it to the filters.
-(function () {
-  "use strict";
-  var box = document.querySelector(".atlas-typeahead");
-  if (!box) return;
-  box.closest(".atlas-typeahead-box").hidden = false;
-  var form = document.getElementById("search-form");
-  var input = box.querySelector("input");
-  var list = box.querySelector(".atlas-typeahead__list");
-  var status = document.getElementById("authority-search-status");
-  var timer = null;
-
-  function clear() {
-    list.replaceChildren();
-    list.hidden = true;
+  // On a phone the results come first: the filters wait behind their "Filtrer" button.
+  function place(filters) {
+    if (filters) filters.open = wide.matches;
   }
+  place(document.getElementById("filters"));
+  wide.addEventListener("change", function () { place(document.getElementById("filters")); });
 
-  function choose(id) {
-    var hidden = document.createElement("input");
-    hidden.type = "hidden";
-    hidden.name = "authority";
-    hidden.value = id;
-    form.appendChild(hidden);
-    var page = form.querySelector("input[name=page]");
-    if (page) page.remove();
-    form.submit();
-  }
+  // A filter or the order applies as soon as it changes: the page's filters and results
+  // are fetched and swapped in place, the address follows, and the new count is announced.
+  // The buttons are then only needed where JavaScript is off.
+  form.classList.add("atlas-search--live");
+  var pending = null;
 
-  function show(results) {
-    clear();
-    results.forEach(function (item) {
-      var li = document.createElement("li");
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "fr-btn fr-btn--tertiary-no-outline fr-btn--sm";
-      button.textContent = item.name + " (" + item.count + ")";
-      button.addEventListener("click", function () { choose(item.id); });
-      li.appendChild(button);
-      list.appendChild(li);
+  function swap(html, address) {
+    var fresh = new DOMParser().parseFromString(html, "text/html");
+    var focused = document.activeElement && document.activeElement.id;
+    ["filters-region", "results-region"].forEach(function (id) {
+      var old = document.getElementById(id), replacement = fresh.getElementById(id);
+      if (old && replacement) old.replaceWith(replacement);
     });
-    list.hidden = results.length === 0;
-    status.textContent = results.length ? "" : box.dataset.none;
+    var summary = document.querySelector("#filters > summary");
+    var freshSummary = fresh.querySelector("#filters > summary");
+    if (summary && freshSummary) summary.textContent = freshSummary.textContent;
+    document.title = fresh.title;
+    history.pushState({ search: true }, "", address);  // "Back" undoes the change
+    typeahead();
+    if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+    var heading = document.getElementById("results-title");
+    if (status && heading) status.textContent = heading.textContent.trim();
   }
 
-  input.addEventListener("input", function () {
-    clearTimeout(timer);
-    var text = input.value.trim();
-    if (text.length < 2) { clear(); return; }
-    timer = setTimeout(function () {
-      var params = new URLSearchParams(new FormData(form));
-      params.delete("authority");
-      params.delete("page");
-      params.set("name", text);
-      fetch(box.dataset.suggestions + "?" + params.toString(), {
-        headers: { Accept: "application/json" }
+  function apply() {
+    var address = form.action.split("?")[0] + "?" + query();
+    if (pending) pending.abort();
+    pending = new AbortController();
+    form.setAttribute("aria-busy", "true");
+    fetch(address, { headers: { Accept: "text/html" }, signal: pending.signal })
+      .then(function (response) {
+        // An invalid value (a year out of range ...): the whole page says what is wrong.
+        if (!response.ok) { window.location.assign(address); return null; }
+        return response.text();
       })
-        .then(function (response) { return response.ok ? response.json() : { results: [] }; })
-        .then(function (data) { show(data.results); })
-        .catch(clear);
-    }, 200);
+      .then(function (html) { if (html !== null) swap(html, address); })
+      .catch(function (error) { if (error.name !== "AbortError") window.location.assign(address); })
+      .finally(function () { form.removeAttribute("aria-busy"); });
+  }
+
+  window.addEventListener("popstate", function () { window.location.reload(); });
+
+  form.addEventListener("change", function (event) {
+    var field = event.target;
+    if (!field.name || field.name === "q" || field.closest(".atlas-typeahead")) return;
+    apply();
   });
+
+  // Type-ahead for the French authority facet: suggestions come from the server, among
+  // the authorities of the current search; choosing one adds it to the filters.
+  function typeahead() {
+    var box = document.querySelector(".atlas-typeahead");
+    if (!box || box.dataset.ready) return;
+    box.dataset.ready = "1";
+    box.closest(".atlas-typeahead-box").hidden = false;
+    var input = box.querySelector("input");
+    var list = box.querySelector(".atlas-typeahead__list");
+    var found = document.getElementById("authority-search-status");
+    var timer = null;
+
+    function clear() {
+      list.replaceChildren();
+      list.hidden = true;
+    }
+
+    function choose(id) {
+      var hidden = document.createElement("input");
+      hidden.type = "hidden";
+      hidden.name = "authority";
+      hidden.value = id;
+      form.appendChild(hidden);
+      clear();
+      input.value = "";
+      apply();
+      hidden.remove();  // the swapped filters now hold it as a ticked box
+    }
+
+    function show(results) {
+      clear();
+      results.forEach(function (item) {
+        var li = document.createElement("li");
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "fr-btn fr-btn--tertiary-no-outline fr-btn--sm";
+        button.textContent = item.name + " (" + item.count + ")";
+        button.addEventListener("click", function () { choose(item.id); });
+        li.appendChild(button);
+        list.appendChild(li);
+      });
+      list.hidden = results.length === 0;
+      found.textContent = results.length ? "" : box.dataset.none;
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      var text = input.value.trim();
+      if (text.length < 2) { clear(); return; }
+      timer = setTimeout(function () {
+        var params = new URLSearchParams(query());
+        params.delete("authority");
+        params.set("name", text);
+        fetch(box.dataset.suggestions + "?" + params.toString(), {
+          headers: { Accept: "application/json" }
+        })
+          .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+          .then(function (data) { show(data.results); })
+          .catch(clear);
+      }, 200);
+    });
+  }
+  typeahead();
 })();
