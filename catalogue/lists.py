@@ -198,8 +198,25 @@ FRENCH = SheetList(
             json=False,
             exported=False,
         ),
+        # The département's and région's own pages, linked from the sheet.
+        Item(
+            "departement_id",
+            _("Département"),
+            "authority__departement_id",
+            json=False,
+            exported=False,
+        ),
+        Item(
+            "departement_slug",
+            _("Département"),
+            "authority__departement__slug",
+            json=False,
+            exported=False,
+        ),
         Item("region", _("Région"), "authority__region__insee_code", json=False, exported=False),
         Item("region_name", _("Région"), "authority__region__name", json=False, exported=False),
+        Item("region_id", _("Région"), "authority__region_id", json=False, exported=False),
+        Item("region_slug", _("Région"), "authority__region__slug", json=False, exported=False),
         Item(
             "country",
             _("Pays"),

@@ -75,6 +75,7 @@ class SheetPage:
     funding_rows: list[dict]
     funding_mechanisms: list[OnePercentMechanism]
     funding_total: object
+    funding_share_totals: list  # of each "1 %" column shown (None: no amount in it)
     follow_up: list[dict]
     post: DiplomaticPost | None
     post_contacts: PostContacts | None
@@ -156,6 +157,19 @@ def sheet_page(sheet: Sheet, reader: SheetReader) -> SheetPage:
                 "official": partner["official_name"]
                 if partner["name"] != partner["official_name"]
                 else None,
+                # Where it lies, each with its page (none above a région, nor for itself).
+                "places": [
+                    {
+                        "name": partner[f"{level}_name"],
+                        "url": _page(
+                            "explore:french_authority",
+                            partner[f"{level}_id"],
+                            partner[f"{level}_slug"],
+                        ),
+                    }
+                    for level in ("departement", "region")
+                    if partner[f"{level}_id"] and partner[f"{level}_id"] != partner["authority_id"]
+                ],
             }
             for partner in sheet.lists["french"]
         ],
@@ -168,6 +182,14 @@ def sheet_page(sheet: Sheet, reader: SheetReader) -> SheetPage:
         ],
         funding_mechanisms=mechanisms,
         funding_total=FIELDS["funding_total_eur"].value(sheet, reader),
+        funding_share_totals=[
+            sum(shares)
+            if (
+                shares := [line[m.field_name] for line in funding if line[m.field_name] is not None]
+            )
+            else None
+            for m in mechanisms
+        ],
         follow_up=[
             {"label": FIELDS[name].label, "value": fields[name], "empty": FIELDS[name].empty}
             for name in FOLLOW_UP
@@ -193,7 +215,13 @@ def _tables(sheet: Sheet, reader: SheetReader) -> dict[str, dict]:
     headers are the labels of the lists' items."""
 
     def levels(theme_pk: int) -> list[str]:
-        names = [in_language(level.name_fr, level.name_en) for level in themes[theme_pk].levels]
+        names = [
+            _anchor(reverse("explore:theme", kwargs={"code": level.code}), name)
+            if level.code
+            else name
+            for level in themes[theme_pk].levels
+            if (name := in_language(level.name_fr, level.name_en))
+        ]
         return names + [""] * (3 - len(names))
 
     def headers(sheet_list, names) -> list:

@@ -1,10 +1,12 @@
 """Public pages: home, project sheet (HTML and JSON), country, authority, theme and
 embassy pages. What they compute lives in ``sheets`` and ``browse``."""
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from accounts.permissions import Action, allowed
 from atlas.addresses import page_addresses, site_address
 from catalogue.reader import theme_token
 from catalogue.representation import documents, dumps
@@ -52,7 +54,15 @@ def project_detail(request, pk: int, slug: str):
         return redirect(page, permanent=True)
     theme = reader.themes.get(sheet.fields["main_theme_id"])
     related = related_projects(page.pk, theme.code if theme else None)
-    context = {"sheet": page, "breadcrumb_data": page.breadcrumb_data, "related": related}
+    context = {
+        "sheet": page,
+        "breadcrumb_data": page.breadcrumb_data,
+        "related": related,
+        "contact_email": settings.ATLAS_CONTACT_EMAIL,
+        # Its editors and correspondents propose a change in the workspace instead.
+        "can_edit": request.user.is_authenticated
+        and allowed(request.user, Action.EDIT, Project(pk=page.pk)),
+    }
     return render(request, "explore/project_detail.html", context)
 
 

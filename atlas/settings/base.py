@@ -160,6 +160,8 @@ MAILERS = {
     )
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "atlas@localhost")
+# Where a reader reports an error on a sheet (the atlas's team mailbox).
+ATLAS_CONTACT_EMAIL = os.environ.get("ATLAS_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(

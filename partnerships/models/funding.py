@@ -27,6 +27,29 @@ class OnePercentMechanism(models.TextChoices):
     def field_name(self) -> str:
         return f"{self.value}_1pct_eur"
 
+    @property
+    def short_label(self) -> str:
+        """The label without its law ("1 % eau"), for a column header a phone can hold."""
+        return {
+            # xgettext:no-python-format
+            "water": _("1 % eau"),
+            # xgettext:no-python-format
+            "energy": _("1 % énergie"),
+            # xgettext:no-python-format
+            "waste": _("1 % déchets"),
+            # xgettext:no-python-format
+            "mobility": _("1 % mobilité"),
+        }[self.value]
+
+    @property
+    def law(self) -> str:
+        return {
+            "water": _("loi Oudin-Santini du 9 février 2005"),
+            "energy": _("amendement Pintat du 7 décembre 2006"),
+            "waste": _("loi du 7 juillet 2014"),
+            "mobility": _("loi du 24 décembre 2019"),
+        }[self.value]
+
 
 ONE_PERCENT_FIELDS = [mechanism.field_name for mechanism in OnePercentMechanism]
 

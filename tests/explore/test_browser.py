@@ -72,3 +72,31 @@ def test_the_browse_pages_are_styled_and_break_no_security_policy(page, live_ser
     # The embassy's addresses became working links.
     assert page.locator('a[href="mailto:eric.bourland@diplomatie.gouv.fr"]').is_visible()
     assert page.problems == []
+
+
+def test_on_a_phone_the_sheet_starts_with_its_title_and_its_funding_fits(
+    page, live_server, seed_project
+):
+    from tests.declarations.test_declaration_browser import serious_violations
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + seed_project.get_absolute_url())
+    page.locator("html[data-fr-js=true]").wait_for(state="attached")
+    title = page.locator("h1").bounding_box()
+    assert title["y"] < 844  # the title on the first screen, the summary closed below it
+    assert not page.locator(".fr-summary").is_visible()
+    summary = page.get_by_text("Sommaire", exact=True).first
+    assert summary.bounding_box()["y"] > title["y"]
+    summary.click()
+    assert page.locator(".fr-summary").is_visible()
+    funding = page.locator(".atlas-funding .fr-table__container")
+    width, visible = funding.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert width <= visible  # every column of the funding table on the phone's width
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    assert serious_violations(page) == []
+    # On paper: the sheet, without the site's header, menu and summary.
+    page.emulate_media(media="print")
+    assert not page.locator("header.fr-header").is_visible()
+    assert not page.locator(".fr-summary").is_visible()
+    assert page.locator("#financement").is_visible()
+    assert page.problems == []

@@ -70,7 +70,7 @@ def test_the_french_sheet_shows_every_value_of_the_seed(client, seed_project):
         f"Ministère de l'Europe et des Affaires étrangères 10{NNBSP}515{NBSP}€ 2013",
         f"Grand Poitiers 10{NNBSP}515{NBSP}€ 0{NBSP}€ 2013",
         f"Ville de Santa Fe 21{NNBSP}030{NBSP}€ 2013",
-        f"Total 42{NNBSP}060{NBSP}€",
+        f"Total 42{NNBSP}060{NBSP}€ 0{NBSP}€",  # the "1 %" column has its total too
         "Aucune communication n'a été engagée en France.",
         "Aucune communication n'a été engagée dans les pays partenaires.",
         "Aucune politique d'évaluation n'a été engagée.",
@@ -79,7 +79,7 @@ def test_the_french_sheet_shows_every_value_of_the_seed(client, seed_project):
     for fragment in expected:
         assert fragment in text, fragment
     # Sections in the order of the former Atlas's sheet (after the table of contents).
-    body = visible_text(response.content.decode().split("<h1", 1)[1])
+    body = visible_text(response.content.decode().split('<section id="ambassade"', 1)[1])
     positions = [
         body.index(f)
         for f in (
@@ -105,7 +105,9 @@ def test_the_french_sheet_shows_every_value_of_the_seed(client, seed_project):
 
 def test_only_the_one_percent_columns_with_a_value_are_shown(client, seed_project):
     text = visible_text(client.get(sheet_url(seed_project)).content.decode())
-    assert text.count("dont 1 % eau (loi Oudin-Santini du 9 février 2005)") == 1
+    # A short header a phone can hold, the law in a note under the table.
+    assert text.count("dont 1 % eau") == 1
+    assert "1 % eau : loi Oudin-Santini du 9 février 2005." in text
     for absent in ("1 % énergie", "1 % déchets", "1 % mobilité", "Loi Oudin 2005"):
         assert absent not in text
 
@@ -144,7 +146,8 @@ def test_the_english_sheet_is_entirely_in_english(client, seed_project):
         "Decentralised cooperation project",
         "Santa Fe Argentina",
         "The partnership is not triennial.",
-        "of which 1% water (Oudin-Santini law of 9 February 2005)",
+        "of which 1% water",
+        "1% water: Oudin-Santini law of 9 February 2005.",
         "Ministère de l'Europe et des Affaires étrangères €10,515 2013",
         "Total €42,060",
         "No communication was undertaken in France.",
@@ -229,3 +232,43 @@ def test_markup_in_imported_text_is_shown_as_text_never_run(client, multi_countr
     assert '<script>alert("x")</script>' not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
     assert "&lt;b&gt;gras&lt;/b&gt;" in html
+
+
+def test_the_sheet_links_places_and_themes_and_says_how_to_report_an_error(
+    client, seed_project, atlas, settings
+):
+    from lxml import html as lxml_html
+
+    from accounts.models import Role
+    from nomenclature.models import Theme
+    from partnerships.models import ProjectTheme
+    from territories.models import FrenchAuthority
+    from tests.factories import person
+
+    def links(project) -> dict[str, str]:
+        tree = lxml_html.fromstring(client.get(sheet_url(project)).content.decode())
+        return {a.text_content().strip(): a.get("href") for a in tree.iter("a")}
+
+    # The French partner's département and région, each with its own page.
+    poitiers = FrenchAuthority.objects.get(name="Poitiers", kind="commune")
+    found = links(atlas["water"])
+    assert found["Vienne"] == poitiers.departement.get_absolute_url()
+    assert found["Nouvelle-Aquitaine"] == poitiers.region.get_absolute_url()
+    # The other themes lead to their pages.
+    health = Theme.objects.get(code="sante")
+    ProjectTheme.objects.create(project=atlas["water"], theme=health, priority=1)
+    page = client.get(sheet_url(atlas["water"])).content.decode()
+    other_themes = lxml_html.fromstring(page).get_element_by_id("autres-thematiques")
+    assert [a.get("href") for a in other_themes.iter("a")] == ["/fr/thematiques/sante/"]
+    settings.ATLAS_CONTACT_EMAIL = "atlas@example.org"
+    # Anyone can report an error; only the sheet's editors see "propose a change".
+    found = links(seed_project)
+    report = found["Signaler une erreur sur cette fiche"]
+    assert report.startswith("mailto:atlas@example.org?subject=Erreur%20sur%20la%20fiche")
+    assert "Proposer une modification" not in found
+    client.force_login(person(Role.EDITOR, seed_project.french_authorities.get()))
+    assert links(seed_project)["Proposer une modification"] == (
+        f"/fr/espace/fiches/{seed_project.pk}/modifier/"
+    )
+    client.force_login(person(Role.EDITOR, poitiers))  # another authority's editor
+    assert "Proposer une modification" not in links(seed_project)

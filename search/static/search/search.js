@@ -4,7 +4,6 @@
   "use strict";
   var form = document.getElementById("search-form");
   if (!form) return;
-  var wide = window.matchMedia("(min-width: 48em)");
   var status = document.getElementById("search-status");
 
   // Shorter shareable URLs: empty fields are left out of the search's query string.
@@ -22,13 +21,6 @@
     });
     empty.forEach(function (key) { event.formData.delete(key); });
   });
-
-  // On a phone the results come first: the filters wait behind their "Filtrer" button.
-  function place(filters) {
-    if (filters) filters.open = wide.matches;
-  }
-  place(document.getElementById("filters"));
-  wide.addEventListener("change", function () { place(document.getElementById("filters")); });
 
   // A filter or the order applies as soon as it changes: the page's filters and results
   // are fetched and swapped in place, the address follows, and the new count is announced.
