@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import cache
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -15,3 +16,17 @@ def normalize_name(value: str) -> str:
     without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     without_marks = without_marks.replace("œ", "oe").replace("æ", "ae")
     return _NON_WORD.sub(" ", without_marks).strip()
+
+
+@cache
+def _collator():
+    from pyuca import Collator  # the Unicode Collation Algorithm's default table (DUCET)
+
+    return Collator()
+
+
+def collation_key(value: str) -> tuple:
+    """Sort key of a name as French and English readers order them: accents and case
+    weigh only between otherwise equal names ("Égypte" beside "Egypte", before
+    "Espagne"; "Éducation" among the E). The Unicode Collation Algorithm, by pyuca."""
+    return _collator().sort_key(str(value))

@@ -48,6 +48,8 @@ from territories.models import (
     Zone,
 )
 
+from . import breadcrumbs
+from .breadcrumbs import breadcrumb
 from .embassies import embassy_projects, post_contacts
 from .sheets import _link, _table
 from .templatetags.atlas_format import euros
@@ -366,12 +368,11 @@ def theme_page(theme: Theme, page_number) -> dict:
         "theme": theme,
         "page": listing(values, page_number),
         "search_query": urlencode(values, doseq=True),
-        "breadcrumb_data": {
-            "root_dir": reverse("explore:home"),
-            "links": [{"url": reverse("explore:themes"), "title": _("Thématiques")}]
-            + [{"url": theme_url(node), "title": node.name} for node in ancestors if node.code],
-            "current": theme.name,
-        },
+        "breadcrumb_data": breadcrumb(
+            theme.name,
+            breadcrumbs.themes(),
+            *((theme_url(node), node.name) for node in ancestors if node.code),
+        ),
         "children": [
             {"theme": child, "count": counts.get("theme", theme_token(child.code, child.pk))}
             for child in children
@@ -397,7 +398,7 @@ def theme_index_page() -> dict:
     roots = Theme.objects.filter(level=1).prefetch_related("children")
     counts = theme_counts()
     return {
-        "breadcrumb_data": {"root_dir": reverse("explore:home"), "current": _("Thématiques")},
+        "breadcrumb_data": breadcrumb(breadcrumbs.themes()[1]),
         "roots": [
             {
                 "theme": root,
@@ -413,7 +414,6 @@ def theme_index_page() -> dict:
 
 
 def embassy_page(post: DiplomaticPost, page_number) -> dict:
-    country = post.country
     ids = embassy_projects(post).values_list("pk", flat=True)
     page = Paginator(ids, service.PAGE_SIZE).get_page(page_number)
     page.object_list = summaries(list(page.object_list))
@@ -421,13 +421,7 @@ def embassy_page(post: DiplomaticPost, page_number) -> dict:
         "post": post,
         "contacts": post_contacts(post),
         "page": page,
-        "breadcrumb_data": {
-            "root_dir": reverse("explore:home"),
-            "links": [{"url": country.get_absolute_url(), "title": country.name}]
-            if country
-            else [],
-            "current": post.name,
-        },
+        "breadcrumb_data": breadcrumb(post.name, breadcrumbs.embassies()),
     }
 
 

@@ -21,6 +21,7 @@ from search.index_updates import current_index
 from search.service import search_form
 from territories.models import Country, ForeignAuthority, FrenchAuthority
 
+from .breadcrumbs import breadcrumb
 from .statistics_views import filters_context, search_figures
 
 # Flow lines are drawn for a selection up to this size: beyond it they hide the map.
@@ -83,6 +84,7 @@ def world_map(request):
             for facet in ("region", "departement")
         },
         "texts": map_texts(),
+        "breadcrumb_data": breadcrumb(_("Carte des partenariats")),
         "controls": map_controls(),
         "flow_limit": FLOW_LIMIT,
     }

@@ -18,6 +18,8 @@ from catalogue.reader import Sheet, SheetReader
 from partnerships.models import OnePercentMechanism, Project
 from territories.models import DiplomaticPost, FrenchAuthority
 
+from . import breadcrumbs
+from .breadcrumbs import breadcrumb
 from .embassies import PostContacts, post_contacts
 from .templatetags.atlas_format import protected_email
 
@@ -196,17 +198,16 @@ def sheet_page(sheet: Sheet, reader: SheetReader) -> SheetPage:
         ],
         post=post,
         post_contacts=post_contacts(post, cited=sheet.lists["post_contacts"]) if post else None,
-        breadcrumb_data={
-            "root_dir": reverse("explore:home"),
-            # A partnership in a single country sits under that country's page.
-            "links": [
-                {"url": reverse("explore:country", kwargs={"code": code}), "title": name}
+        # A partnership in a single country sits under that country's page.
+        breadcrumb_data=breadcrumb(
+            fields["title"],
+            breadcrumbs.countries(),
+            *(
+                (reverse("explore:country", kwargs={"code": code}), name)
                 for code, name in countries
-            ]
-            if len(countries) == 1
-            else [],
-            "current": fields["title"],
-        },
+                if len(countries) == 1
+            ),
+        ),
     )
 
 

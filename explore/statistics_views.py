@@ -6,12 +6,14 @@ import io
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from search.facets import build_facets
 from search.service import search_form
 from search.statistics import figures
 
+from .breadcrumbs import breadcrumb
 from .statistics import tables
 
 
@@ -46,7 +48,11 @@ def statistics(request):
     if found is None:
         return render(request, "explore/statistics.html", context, status=400)
     context |= filters_context(request, form, index)
-    context |= {"figures": found, "tables": tables(found, index.labels, context["query_dict"])}
+    context |= {
+        "figures": found,
+        "tables": tables(found, index.labels, context["query_dict"]),
+        "breadcrumb_data": breadcrumb(_("Statistiques")),
+    }
     return render(request, "explore/statistics.html", context)
 
 

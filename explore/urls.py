@@ -10,7 +10,9 @@ urlpatterns = [
     path(_("projets/<int:pk>/"), views.project_redirect, name="project_short"),
     path(_("projets/<int:pk>-<slug:slug>.json"), views.project_json, name="project_json"),
     path(_("projets/<int:pk>-<slug:slug>/"), views.project_detail, name="project"),
+    path(_("pays/"), views.countries, name="countries"),
     path(_("pays/<str:code>/"), views.country_detail, name="country"),
+    path(_("collectivites/"), views.french_authorities, name="french_authorities"),
     path(
         _("collectivites/<int:pk>-<slug:slug>/"),
         views.french_authority_detail,
@@ -23,6 +25,7 @@ urlpatterns = [
     ),
     path(_("thematiques/"), views.theme_index, name="themes"),
     path(_("thematiques/<slug:code>/"), views.theme_detail, name="theme"),
+    path(_("ambassades/"), views.embassies, name="embassies"),
     path(_("ambassades/<int:pk>/"), views.embassy_detail, name="embassy"),
     path(_("carte/"), map_views.world_map, name="map"),
     path(_("carte/lieux.json"), map_views.map_places, name="map_places"),

@@ -4,6 +4,7 @@ embassy pages. What they compute lives in ``sheets`` and ``browse``."""
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from accounts.permissions import Action, allowed
@@ -17,7 +18,8 @@ from partnerships.models import Project
 from search.service import headline_counts, related_projects
 from territories.models import Country, ForeignAuthority, FrenchAuthority
 
-from . import browse, sheets
+from . import breadcrumbs, browse, indexes, sheets
+from .breadcrumbs import breadcrumb
 from .map_views import map_block
 
 
@@ -83,6 +85,7 @@ def country_detail(request, code: str):
     country = get_object_or_404(Country.objects.select_related("zone"), code=code)
     context = browse.country_page(country, request.GET.get("page"))
     context["map_block"] = map_block({"country": [country.code]})
+    context["breadcrumb_data"] = breadcrumb(country.name, breadcrumbs.countries())
     return render(request, "explore/country_detail.html", context)
 
 
@@ -104,6 +107,18 @@ def french_authority_detail(request, pk: int, slug: str):
         lambda authority, page_number: {
             **browse.french_authority_page(authority, page_number),
             "map_block": map_block({"authority": [str(authority.pk)]}),
+            "breadcrumb_data": breadcrumb(
+                authority.name,
+                breadcrumbs.french_authorities(),
+                *(
+                    (
+                        f"{reverse('explore:french_authorities')}?region={region.insee_code}",
+                        region.name,
+                    )
+                    for region in [authority.region]
+                    if region and region.pk != authority.pk
+                ),
+            ),
         },
         "explore/french_authority_detail.html",
     )
@@ -116,7 +131,14 @@ def foreign_authority_detail(request, pk: int, slug: str):
         ForeignAuthority.objects.select_related("country"),
         pk,
         slug,
-        browse.foreign_authority_page,
+        lambda authority, page_number: {
+            **browse.foreign_authority_page(authority, page_number),
+            "breadcrumb_data": breadcrumb(
+                authority.name,
+                breadcrumbs.countries(),
+                (authority.country.get_absolute_url(), authority.country.name),
+            ),
+        },
         "explore/foreign_authority_detail.html",
     )
 
@@ -139,3 +161,20 @@ def embassy_detail(request, pk: int):
     post = get_object_or_404(browse.diplomatic_posts(), pk=pk)
     context = browse.embassy_page(post, request.GET.get("page"))
     return render(request, "explore/embassy_detail.html", context)
+
+
+@require_safe
+def countries(request):
+    return render(request, "explore/countries.html", indexes.countries_page())
+
+
+@require_safe
+def french_authorities(request):
+    region, kind = request.GET.get("region", "")[:10], request.GET.get("kind", "")[:20]
+    page = indexes.french_authorities_page(region, kind)
+    return render(request, "explore/french_authorities.html", page)
+
+
+@require_safe
+def embassies(request):
+    return render(request, "explore/embassies.html", indexes.embassies_page())

@@ -3,6 +3,8 @@ last update and columns, written from the same column list as the files."""
 
 from django.db.models import Count
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from catalogue.events import changed_at, current_version
@@ -50,5 +52,6 @@ def data_page(request):
         "licence": LICENCE,
         "last_change": changed_at(version),
         "written": current.written if current else None,
+        "breadcrumb_data": {"root_dir": reverse("explore:home"), "current": _("Données ouvertes")},
     }
     return render(request, "opendata/data.html", context)

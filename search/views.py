@@ -37,7 +37,12 @@ def _alternates(request) -> list[dict]:
 @require_safe
 def projects(request):
     form, index = search_form(request.GET)
-    context = {"form": form, "alternates": _alternates(request), "sorts": SORTS}
+    context = {
+        "form": form,
+        "alternates": _alternates(request),
+        "sorts": SORTS,
+        "breadcrumb_data": {"root_dir": reverse("explore:home"), "current": _("Rechercher")},
+    }
     if not form.is_valid():
         return render(request, "search/projects.html", context, status=400)
     try:
