@@ -5,6 +5,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from accounts.permissions import Action, allowed
@@ -178,3 +179,16 @@ def french_authorities(request):
 @require_safe
 def embassies(request):
     return render(request, "explore/embassies.html", indexes.embassies_page())
+
+
+@require_safe
+def robots(request):
+    """For crawlers: everything public, nothing of the workspace, the accounts or the
+    admin, where the sitemap is."""
+    private = []
+    for language in ("fr", "en"):
+        with translation.override(language):
+            private += [reverse("declarations:dashboard"), reverse("admin:index")]
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in private)]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

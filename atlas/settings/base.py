@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "dsfr",
     "widget_tweaks",  # used by django-dsfr's form templates
     "api",  # before drf_spectacular: its Swagger UI page is overridden here (CSP)
