@@ -21,7 +21,7 @@ from territories.models import DiplomaticPost, FrenchAuthority
 from . import breadcrumbs
 from .breadcrumbs import breadcrumb
 from .embassies import PostContacts, post_contacts
-from .templatetags.atlas_format import protected_email
+from .templatetags.atlas_format import email_link
 
 TEXTS = ("context", "history", "objectives", "description")
 FOLLOW_UP = ("communication_france", "communication_partner_countries", "evaluation")
@@ -265,7 +265,7 @@ def _tables(sheet: Sheet, reader: SheetReader) -> dict[str, dict]:
                 [
                     contact["authority"] or "",
                     *(contact[name] for name in contact_items[1:4]),
-                    protected_email(contact["email"]),
+                    email_link(contact["email"]),
                 ]
                 for contact in sheet.lists["contacts"]
             ],

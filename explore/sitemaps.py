@@ -31,6 +31,10 @@ class PagesSitemap(_Bilingual):
         "explore:map",
         "explore:statistics",
         "opendata_pages:data",
+        "explore:accessibility",
+        "explore:legal_notice",
+        "explore:personal_data",
+        "explore:site_map",
     )
 
     def items(self):

@@ -31,6 +31,10 @@ urlpatterns = [
     path(_("carte/lieux.json"), map_views.map_places, name="map_places"),
     path(_("carte/lieux/<int:pk>.json"), map_views.map_place, name="map_place"),
     path(_("statistiques/"), statistics_views.statistics, name="statistics"),
+    path(_("accessibilite/"), views.accessibility, name="accessibility"),
+    path(_("mentions-legales/"), views.legal_notice, name="legal_notice"),
+    path(_("donnees-personnelles/"), views.personal_data, name="personal_data"),
+    path(_("plan-du-site/"), views.site_map, name="site_map"),
     path(
         _("statistiques/<slug:table>.csv"),
         statistics_views.statistics_table,

@@ -192,3 +192,26 @@ def robots(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in private)]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def _legal(template: str):
+    @require_safe
+    def page(request):
+        return render(
+            request,
+            f"explore/legal/{template}.html",
+            {
+                "contact_email": settings.ATLAS_CONTACT_EMAIL,
+                "publisher": settings.ATLAS_PUBLISHER,
+                "director": settings.ATLAS_PUBLICATION_DIRECTOR,
+                "host": settings.ATLAS_HOST,
+            },
+        )
+
+    return page
+
+
+accessibility = _legal("accessibility")
+legal_notice = _legal("notice")
+personal_data = _legal("personal_data")
+site_map = _legal("site_map")

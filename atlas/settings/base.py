@@ -161,8 +161,19 @@ MAILERS = {
     )
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "atlas@localhost")
-# Where a reader reports an error on a sheet (the atlas's team mailbox).
+# Where a reader reports an error on a sheet or asks about their data (the team's mailbox).
 ATLAS_CONTACT_EMAIL = os.environ.get("ATLAS_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
+# The legal notice's publisher, director of publication and host (who runs the servers).
+ATLAS_PUBLISHER = os.environ.get(
+    "ATLAS_PUBLISHER",
+    "Ministère de l'Europe et des Affaires étrangères — Délégation pour l'action extérieure "
+    "des collectivités territoriales (DAECT), 57 boulevard des Invalides, 75007 Paris",
+)
+ATLAS_PUBLICATION_DIRECTOR = os.environ.get(
+    "ATLAS_PUBLICATION_DIRECTOR",
+    "le délégué pour l'action extérieure des collectivités territoriales",
+)
+ATLAS_HOST = os.environ.get("ATLAS_HOST", "")
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(

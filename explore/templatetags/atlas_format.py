@@ -1,6 +1,5 @@
 """Formatting for public pages: amounts, e-mail addresses."""
 
-import base64
 from decimal import Decimal
 
 from babel import Locale
@@ -8,7 +7,6 @@ from babel.numbers import format_currency
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -29,20 +27,10 @@ def euros(value) -> str:
 
 
 @register.simple_tag
-def protected_email(address: str) -> str:
-    """An address that scrapers reading HTML do not see and people can still use.
-
-    Without JavaScript it reads "name [at] example.org"; the page's script turns it into
-    a mailto link.
-    """
+def email_link(address: str) -> str:
+    """A professional contact address as a mailto link, written as it is: the atlas
+    publishes contacts so that people can reach them, and gives the same addresses in its
+    data files (docs/personal-data.md says why and how to have one corrected)."""
     if not address:
         return ""
-    encoded = base64.b64encode(address[::-1].encode()).decode()
-    local, _sep, domain = address.partition("@")
-    return format_html(
-        '<span class="atlas-email__placeholder" data-atlas-email="{}">{} [{}] {}</span>',
-        encoded,
-        local,
-        _("arobase"),
-        domain,
-    )
+    return format_html('<a class="fr-link" href="mailto:{}">{}</a>', address, address)

@@ -40,7 +40,7 @@ def test_without_javascript_the_sheet_is_complete_and_addresses_readable(
     context = browser.new_context(locale="fr-FR", java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + seed_project.get_absolute_url())
-    assert page.get_by_text("eric.bourland [arobase] diplomatie.gouv.fr").is_visible()
+    assert page.get_by_role("link", name="eric.bourland@diplomatie.gouv.fr").is_visible()
     assert page.get_by_text("Aucun volontaire.").is_visible()
     context.close()
 
@@ -99,4 +99,26 @@ def test_on_a_phone_the_sheet_starts_with_its_title_and_its_funding_fits(
     assert not page.locator("header.fr-header").is_visible()
     assert not page.locator(".fr-summary").is_visible()
     assert page.locator("#financement").is_visible()
+    assert page.problems == []
+
+
+def test_indexes_and_legal_pages_pass_axe_in_both_languages(page, live_server, atlas):
+    from tests.declarations.test_declaration_browser import serious_violations
+
+    found = {}
+    for address in (
+        "/fr/pays/",
+        "/en/countries/",
+        "/fr/collectivites/?region=11",
+        "/en/authorities/",
+        "/fr/ambassades/",
+        "/fr/accessibilite/",
+        "/en/legal-notice/",
+        "/fr/donnees-personnelles/",
+        "/en/site-map/",
+    ):
+        page.goto(live_server.url + address)
+        if violations := serious_violations(page):
+            found[address] = violations
+    assert found == {}
     assert page.problems == []

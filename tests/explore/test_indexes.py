@@ -113,3 +113,24 @@ def test_the_menu_offers_the_indexes(client, atlas):
         "Thématiques",
         "Ambassades",
     ]
+
+
+def test_the_footer_leads_to_the_legal_pages_of_a_public_website(client, atlas, settings):
+    settings.ATLAS_CONTACT_EMAIL = "atlas@example.org"
+    footer = html.fromstring(client.get(reverse("explore:home")).text).find_class("fr-footer")[0]
+    links = {a.text_content().strip(): a.get("href") for a in footer.iter("a")}
+    assert links["Plan du site"] == "/fr/plan-du-site/"
+    assert links["Accessibilité : non conforme"] == "/fr/accessibilite/"
+    assert links["Mentions légales"] == "/fr/mentions-legales/"
+    assert links["Données personnelles"] == "/fr/donnees-personnelles/"
+    statement = client.get("/fr/accessibilite/").text
+    assert "<strong>non conforme</strong>" in statement  # measured, not claimed
+    assert 'href="mailto:atlas@example.org"' in statement
+    personal = client.get("/fr/donnees-personnelles/").text
+    assert "partout de la même façon" in personal  # one policy for contacts' addresses
+    site_map = html.fromstring(client.get("/fr/plan-du-site/").text)
+    targets = {a.get("href") for a in site_map.get_element_by_id("content").iter("a")}
+    assert {"/fr/pays/", "/fr/collectivites/", "/fr/ambassades/", "/api/docs/"} <= targets
+    with translation.override("en"):
+        english = client.get(reverse("explore:legal_notice")).text
+    assert "Legal notice" in english and "Director of publication" in english

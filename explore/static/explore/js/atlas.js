@@ -1,17 +1,6 @@
 // Progressive enhancement for every page. The pages work without it.
 "use strict";
 
-// E-mail addresses reach the page encoded (reversed, then base64) so that
-// scrapers reading the HTML do not find them; people get a working link.
-document.querySelectorAll("[data-atlas-email]").forEach(function (element) {
-  var address = atob(element.getAttribute("data-atlas-email")).split("").reverse().join("");
-  var link = document.createElement("a");
-  link.href = "mailto:" + address;
-  link.textContent = address;
-  link.className = "fr-link";
-  element.replaceWith(link);
-});
-
 // A disclosure beside the content on a wide screen, closed on a phone where the content
 // comes first (the sheet's summary, the search's filters). Open without JavaScript.
 (function () {
