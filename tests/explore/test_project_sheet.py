@@ -153,7 +153,7 @@ def test_the_english_sheet_is_entirely_in_english(client, seed_project):
         "Total €42,060",
         "No communication was undertaken in France.",
         "No volunteer.",
-        "eric.bourland [at] diplomatie.gouv.fr",
+        "eric.bourland@diplomatie.gouv.fr",
     ):
         assert fragment in text, fragment
     for french in ("Aucun volontaire", "Terminé", "Financement du partenariat", "janvier"):
