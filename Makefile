@@ -95,8 +95,10 @@ format:
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-messages: ## Refresh the English catalogue after changing French strings
-	$(MANAGE) makemessages --locale en --ignore=.venv --ignore=tests --ignore=tools --no-obsolete
+messages: ## Refresh the catalogues after changing French strings (English to translate)
+	$(MANAGE) makemessages --locale en --locale fr --ignore=.venv --ignore=tests --ignore=tools \
+		--no-obsolete
+	$(PY) tools/french_plurals.py locale/fr/LC_MESSAGES/django.po
 
 clean:
 	rm -rf $(VENV) var staticfiles

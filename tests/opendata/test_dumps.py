@@ -5,11 +5,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import translation
 
 from catalogue import events
+from explore.templatetags.atlas_format import file_size
 from opendata.files import FILES
 from partnerships.models import Project
 
@@ -81,4 +81,4 @@ def test_the_open_data_page_gives_the_size_of_each_written_file(client, atlas, o
     for name in FILES:
         size = (open_data_dir / name).stat().st_size
         with translation.override("fr"):
-            assert str(filesizeformat(size)).replace("\xa0", " ") in page, name
+            assert file_size(size).replace("\xa0", " ") in page, name
