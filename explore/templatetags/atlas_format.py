@@ -53,7 +53,7 @@ def colon() -> str:
 
 @register.filter
 def long_date(value) -> str:
-    """"1er décembre 2026", "2 décembre 2026"; "1 December 2026" in English."""
+    """ "1er décembre 2026", "2 décembre 2026"; "1 December 2026" in English."""
     if not value:
         return ""
     if isinstance(value, datetime) and timezone.is_aware(value):
