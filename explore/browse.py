@@ -25,7 +25,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from atlas.text import normalize_name
+from atlas.text import collation_key
 from catalogue.reader import theme_token
 from catalogue.summaries import summaries
 from nomenclature.models import Theme
@@ -138,7 +138,7 @@ def _counted(model, counts, name: str, limit: int | None, **only) -> list:
     rows = list(model.objects.filter(pk__in=list(keys), **only))
     for row in rows:
         row.n = keys[row.pk]
-    rows.sort(key=lambda row: (-row.n, normalize_name(row.name)))
+    rows.sort(key=lambda row: (-row.n, collation_key(row.name)))
     return rows if limit is None else rows[:limit]
 
 
@@ -162,7 +162,7 @@ def zone_counts() -> list[dict]:
 
 def in_order(themes) -> list[Theme]:
     """Themes in the nomenclature's order, then alphabetically whatever the accents."""
-    return sorted(themes, key=lambda theme: (theme.position, normalize_name(theme.name)))
+    return sorted(themes, key=lambda theme: (theme.position, collation_key(theme.name)))
 
 
 def theme_link(theme: Theme) -> str:
@@ -311,7 +311,7 @@ def neighbours(authority: FrenchAuthority, countries: list[str]) -> list[FrenchA
         other.shared_countries, other.shared_projects = int(shared[i]), int(projects[i])
         rows.append(other)
     # Ties in both counts go in alphabetical order.
-    rows.sort(key=lambda a: (-a.shared_countries, -a.shared_projects, normalize_name(a.name)))
+    rows.sort(key=lambda a: (-a.shared_countries, -a.shared_projects, collation_key(a.name)))
     return rows[:NEIGHBOURS]
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from atlas.text import collation_key
 from catalogue.facet_kinds import AuthorityFacet, Facet, Option, TreeFacet, YearRangeFacet
 from catalogue.facets import OFFERED, FacetLabels
 
@@ -106,7 +107,7 @@ def _options(facet: Facet, labels: FacetLabels, counts: FacetCounts, chosen: lis
     head = max(facet.shown, len(chosen))
     if isinstance(facet, AuthorityFacet):
         return options[:head], []
-    return options[:head], sorted(options[head:], key=lambda o: o.label)
+    return options[:head], sorted(options[head:], key=lambda o: collation_key(o.label))
 
 
 def _tree_options(facet: TreeFacet, labels: FacetLabels, found: dict[str, int], chosen):
@@ -121,6 +122,8 @@ def _tree_options(facet: TreeFacet, labels: FacetLabels, found: dict[str, int], 
     children: dict[str | None, list] = {}
     for node in labels.tree.values():
         children.setdefault(node.parent, []).append(node)
+    for siblings in children.values():  # in the reader's language and alphabet
+        siblings.sort(key=lambda node: collation_key(labels.label(facet.name, node.value)))
     options: list[Option] = []
 
     def walk(parent):

@@ -217,6 +217,26 @@ class ForeignAuthority(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("explore:foreign_authority", kwargs={"pk": self.pk, "slug": self.slug})
 
+    @property
+    def kind_label(self) -> str:
+        """Its kind in the page's language when it is a usual one ("Ville" reads "Town" in
+        English), as declared otherwise."""
+        return str(FOREIGN_KINDS.get(normalize_name(self.kind), self.kind))
+
+
+# The usual kinds of foreign partners, as declarations write them (normalized).
+FOREIGN_KINDS = {
+    "ville": _("Ville"),
+    "commune": _("Commune"),
+    "municipalite": _("Municipalité"),
+    "province": _("Province"),
+    "region": _("Région"),
+    "district": _("District"),
+    "departement": _("Département"),
+    "etat": _("État"),
+    "comte": _("Comté"),
+}
+
 
 class DiplomaticPost(models.Model):
     """A French embassy ("Ambassade de France à Buenos Aires") and the country it covers."""
