@@ -250,11 +250,16 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ATLAS_API_RATE", "120/minute")},
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "API de l'Atlas de la coopération décentralisée",
+    # In English, as every parameter's description: the reference of developers.
+    "TITLE": "API of the Atlas of decentralised cooperation",
     "DESCRIPTION": (
-        "Lecture seule, données ouvertes (Licence Ouverte 2.0). Les paramètres de "
-        "/api/v1/projects/ sont ceux de la recherche du site (docs/search.md)."
+        "Read only, open data (Licence Ouverte 2.0 / Open Licence 2.0). The parameters of "
+        "/api/v1/projects/ are those of the site's search (docs/search.md); names and "
+        "labels come in French and English."
     ),
+    # Operations without deep links: Swagger UI would put a link inside each operation's
+    # button, which assistive technologies cannot reach (axe: nested-interactive).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI from our own static files, never from a CDN.

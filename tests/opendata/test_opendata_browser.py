@@ -48,3 +48,17 @@ def test_a_user_downloads_every_file_of_the_atlas(page, live_server, atlas, sett
     assert written["projects.csv"] == on_the_fly["projects.csv"]
     assert written["partners.geojson"] == on_the_fly["partners.geojson"]
     assert page.problems == []
+
+
+def test_the_api_reference_has_a_language_a_way_back_and_no_serious_barrier(
+    page, live_server, atlas
+):
+    from tests.declarations.test_declaration_browser import serious_violations
+
+    page.goto(live_server.url + "/api/docs/")
+    page.locator(".opblock").first.wait_for()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert serious_violations(page) == []
+    page.get_by_role("link", name="Atlas de la coopération décentralisée").click()
+    page.wait_for_url("**/fr/")
+    assert page.problems == []
