@@ -86,3 +86,67 @@ def test_every_public_page_answers_with_one_h1_its_language_and_a_skip_link(
             assert f'<html lang="{language}"' in html, url
             assert 'href="#content"' in html and 'id="content"' in html, url
     assert len(visited) >= 14
+
+
+# French words of the interface that an English page must not show outside what is marked
+# as French (``lang="fr"``: sheets' titles and texts, as declared).
+FRENCH_INTERFACE_WORDS = {
+    "Rechercher",
+    "Télécharger",
+    "Retirer",
+    "Aucun",
+    "Aucune",
+    "partenariats",
+    "Filtrer",
+    "Courriel",
+    "Sommaire",
+    "Accueil",
+    "Suivant",
+    "Précédent",
+    "Fermer",
+    "Voir",
+    "Trier",
+    "Thématiques",
+    "Données",
+    "renseigné",
+    "renseignée",
+}
+
+
+def english_words(html: str) -> set[str]:
+    """The words an English reader sees, without the parts marked as French."""
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(html)
+    for french in tree.xpath("//body//*[@lang='fr']"):
+        french.drop_tree()
+    for hidden in tree.xpath("//script|//style|//template"):
+        hidden.drop_tree()
+    return set(re.findall(r"\w+", tree.body.text_content()))
+
+
+def test_english_pages_show_no_french_interface_word(client, samples):
+    found = {}
+    for name, _parameters in public_routes():
+        for kwargs in samples.get(name, [{}]):
+            with translation.override("en"):
+                url = reverse(name, kwargs=kwargs)
+            response = client.get(url, follow=True)
+            if not response["Content-Type"].startswith("text/html"):
+                continue
+            if words := english_words(response.content.decode()) & FRENCH_INTERFACE_WORDS:
+                found[url] = sorted(words)
+    assert found == {}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_facets_name_their_values_rather_than_show_codes(client, samples, language):
+    with translation.override(language):
+        response = client.get(reverse("search:projects"))
+    raw = [
+        (facet.name, option.value)
+        for facet in response.context["facets"]
+        for option in facet.options + facet.more
+        if option.label == option.value and facet.name != "authority"
+    ]
+    assert raw == []
