@@ -44,10 +44,14 @@ $(STAMP): requirements/base.txt requirements/dev.txt
 	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
 	touch $(STAMP)
 
-browser: ## Chromium from Debian packages, for the browser tests
+browser: ## Chromium, and LibreOffice Calc for the spreadsheet test, from Debian packages
 	@test -x $(CHROMIUM) || { \
 		echo "Installing Chromium from Debian packages..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v soffice >/dev/null || { \
+		echo "Installing LibreOffice Calc (no GUI) from Debian packages..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends libreoffice-calc-nogui >/dev/null; }
 
 # Front-end packages from the lockfile (ECharts for the charts and the map, Supercluster for
 # its points, axe-core for the browser tests' accessibility checks), and the files the

@@ -20,3 +20,12 @@ class OpendataConfig(AppConfig):
                 lambda request: export(request, "projects.csv"),
             )
         )
+        # And as a spreadsheet: the same table, typed cells, columns in the page's language.
+        register(
+            Renderer(
+                "xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                _("Résultats en tableur (XLSX)"),
+                lambda request: export(request, "projects.xlsx"),
+            )
+        )

@@ -80,7 +80,8 @@ def write_dumps(base_url: str, report: Callable[[str, int, float], None] | None 
     for file in FILES.values():
         started = time.perf_counter()
         partial = path_of(f"{file.name}.part")
-        with partial.open("w", encoding="utf-8", newline="") as out:
+        text = {} if file.binary else {"encoding": "utf-8", "newline": ""}
+        with partial.open("wb" if file.binary else "w", **text) as out:
             for chunk in file.write(ids, base_url):
                 out.write(chunk)
         os.replace(partial, path_of(file.name))

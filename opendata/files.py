@@ -15,14 +15,17 @@ from partnerships.models import ProjectForeignAuthority, ProjectFrenchAuthority
 from .datasets import DATASETS
 from .iati import iati_chunks
 from .writers import csv_lines, geojson_chunks, json_chunks
+from .xlsx import xlsx_chunks
 
 
 @dataclass(frozen=True)
 class ExportFile:
     name: str  # the file name, as downloaded
     content_type: str
-    # (ids of the partnerships, in file order; the site's address) -> the text, in chunks
-    write: Callable[[Sequence[int], str], Iterator[str]]
+    # (ids of the partnerships, in file order; the site's address) -> the text (bytes for
+    # a binary file), in chunks
+    write: Callable[[Sequence[int], str], Iterator[str] | Iterator[bytes]]
+    binary: bool = False
 
 
 def _csv(name: str) -> ExportFile:
@@ -30,6 +33,10 @@ def _csv(name: str) -> ExportFile:
         return csv_lines(DATASETS[name], ids, base_url)
 
     return ExportFile(f"{name}.csv", "text/csv; charset=utf-8", write)
+
+
+def _projects_xlsx(ids, base_url):
+    return xlsx_chunks(DATASETS["projects"], ids, base_url)
 
 
 def _projects_json(ids, base_url):
@@ -93,6 +100,12 @@ FILES = {
     file.name: file
     for file in (
         *(_csv(name) for name in DATASETS),
+        ExportFile(
+            "projects.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            _projects_xlsx,
+            binary=True,
+        ),
         ExportFile("projects.json", "application/json; charset=utf-8", _projects_json),
         ExportFile("partners.geojson", "application/geo+json; charset=utf-8", _partners_geojson),
         ExportFile("projects.iati.xml", "application/xml; charset=utf-8", _projects_iati),

@@ -7,6 +7,7 @@ app_name = "opendata"
 urlpatterns = [
     path("datapackage.json", views.package, name="package"),
     path("projects.json", views.export, {"filename": "projects.json"}, name="projects_json"),
+    path("projects.xlsx", views.export, {"filename": "projects.xlsx"}, name="projects_xlsx"),
     path(
         "partners.geojson",
         views.export,

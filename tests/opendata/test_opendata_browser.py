@@ -15,6 +15,7 @@ STARTS = {
     ".json": b"[",
     ".geojson": b'{"type": "FeatureCollection"',
     ".xml": b'<?xml version="1.0" encoding="UTF-8"?>',
+    ".xlsx": b"PK",  # a zip archive
 }
 
 
