@@ -102,11 +102,27 @@ def test_on_a_phone_the_sheet_starts_with_its_title_and_its_funding_fits(
     assert page.problems == []
 
 
-def test_indexes_and_legal_pages_pass_axe_in_both_languages(page, live_server, atlas):
+def test_the_public_pages_pass_axe_in_both_languages(page, live_server, atlas):
+    from territories.models import FrenchAuthority
     from tests.declarations.test_declaration_browser import serious_violations
 
+    poitiers = FrenchAuthority.objects.get(name="Poitiers", kind="commune")
+    sheet = atlas["water"]
     found = {}
     for address in (
+        "/fr/",
+        "/en/",
+        "/fr/projets/?country=BF&start_year_min=2000",
+        "/en/projects/?theme=eau-assainissement",
+        sheet.get_absolute_url(),
+        f"/en/projects/{sheet.pk}-{sheet.slug}/",
+        "/fr/pays/BF/",
+        "/en/countries/BF/",
+        poitiers.get_absolute_url(),
+        "/fr/thematiques/eau-assainissement/",
+        "/en/themes/",
+        "/fr/donnees/",
+        "/en/data/",
         "/fr/pays/",
         "/en/countries/",
         "/fr/collectivites/?region=11",
