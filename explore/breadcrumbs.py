@@ -29,3 +29,14 @@ def embassies() -> tuple[str, str]:
 
 def themes() -> tuple[str, str]:
     return reverse("explore:themes"), _("Thématiques")
+
+
+def of_french_authority(authority) -> dict:
+    """Home › French authorities › its région (the index's page of it) › the authority."""
+    region = authority.region
+    links = [french_authorities()]
+    if region and region.pk != authority.pk:
+        links.append(
+            (f"{reverse('explore:french_authorities')}?region={region.insee_code}", region.name)
+        )
+    return breadcrumb(authority.name, *links)

@@ -1,11 +1,13 @@
 """Public pages: home, project sheet (HTML and JSON), country, authority, theme and
-embassy pages. What they compute lives in ``sheets`` and ``browse``."""
+embassy pages, the indexes, the legal pages and robots.txt. What they compute lives in
+``sheets``, ``browse`` and ``indexes``."""
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from accounts.permissions import Action, allowed
@@ -108,18 +110,7 @@ def french_authority_detail(request, pk: int, slug: str):
         lambda authority, page_number: {
             **browse.french_authority_page(authority, page_number),
             "map_block": map_block({"authority": [str(authority.pk)]}),
-            "breadcrumb_data": breadcrumb(
-                authority.name,
-                breadcrumbs.french_authorities(),
-                *(
-                    (
-                        f"{reverse('explore:french_authorities')}?region={region.insee_code}",
-                        region.name,
-                    )
-                    for region in [authority.region]
-                    if region and region.pk != authority.pk
-                ),
-            ),
+            "breadcrumb_data": breadcrumbs.of_french_authority(authority),
         },
         "explore/french_authority_detail.html",
     )
@@ -194,7 +185,10 @@ def robots(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-def _legal(template: str):
+def _legal(template: str, title):
+    """A legal page of the footer: its template reads the settings that name who
+    publishes, hosts and answers."""
+
     @require_safe
     def page(request):
         return render(
@@ -205,13 +199,14 @@ def _legal(template: str):
                 "publisher": settings.ATLAS_PUBLISHER,
                 "director": settings.ATLAS_PUBLICATION_DIRECTOR,
                 "host": settings.ATLAS_HOST,
+                "breadcrumb_data": breadcrumb(title),
             },
         )
 
     return page
 
 
-accessibility = _legal("accessibility")
-legal_notice = _legal("notice")
-personal_data = _legal("personal_data")
-site_map = _legal("site_map")
+accessibility = _legal("accessibility", _("Déclaration d'accessibilité"))
+legal_notice = _legal("notice", _("Mentions légales"))
+personal_data = _legal("personal_data", _("Données personnelles"))
+site_map = _legal("site_map", _("Plan du site"))
