@@ -1,11 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-
-from explore.sitemaps import SITEMAPS
-from explore.views import robots
 
 urlpatterns = [
     # The API has no language in its URLs: its data carries both.
@@ -13,14 +9,7 @@ urlpatterns = [
     # ProConnect's sign-in: the callback address registered with ProConnect has no language;
     # its views answer 404 while the sign-in is off (ATLAS_OIDC_CLIENT_ID unset).
     path("oidc/", include("accounts.oidc_urls")),
-    path("robots.txt", robots, name="robots"),
-    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path(
-        "sitemap-<section>.xml",
-        sitemaps.sitemap,
-        {"sitemaps": SITEMAPS},
-        name="django.contrib.sitemaps.views.sitemap",
-    ),
+    path("", include("explore.root_urls")),  # robots.txt, sitemap.xml
     *i18n_patterns(
         path("", include("explore.urls")),
         path("", include("search.urls")),

@@ -3,7 +3,7 @@ the API), under /api/v1/exports/. Every file streams: rows are read in batches; 
 whole atlas's files come from disk when they have been written for today's data."""
 
 import math
-from functools import wraps
+from functools import partial, wraps
 
 from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
@@ -17,8 +17,9 @@ from search.forms import error_payload
 from search.service import matching_ids, search_form
 
 from . import dumps
+from .datasets import DATASETS
 from .files import FILES
-from .writers import datapackage
+from .writers import datapackage, spreadsheet_csv_lines
 
 
 def limited(view):
@@ -72,7 +73,11 @@ def export(request, filename: str):
         ids, error = _matching(request)
         if error:
             return error
-    response = StreamingHttpResponse(file.write(ids, base_url), content_type=file.content_type)
+    write = file.write
+    if filename.endswith(".csv") and request.GET.get("separator") == "semicolon":
+        dataset = DATASETS[filename.removesuffix(".csv")]
+        write = partial(spreadsheet_csv_lines, dataset)  # for a spreadsheet set to French
+    response = StreamingHttpResponse(write(ids, base_url), content_type=file.content_type)
     response["Content-Disposition"] = f'attachment; filename="{file.name}"'
     return response
 

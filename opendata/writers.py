@@ -128,6 +128,28 @@ def csv_lines(dataset: Dataset, ids, base_url: str) -> Iterator[str]:
     return in_chunks(chain([",".join(dataset.column_names) + "\n"], lines), CHUNK_ROWS)
 
 
+def spreadsheet_csv_lines(dataset: Dataset, ids, base_url: str) -> Iterator[str]:
+    """The same table for a spreadsheet set to French (``?separator=semicolon``): a
+    byte-order mark so that it reads UTF-8, ";" between fields and a decimal comma, as
+    Excel and LibreOffice expect them in France. Text is quoted as RFC 4180 says."""
+    specs = [(cell_format(column), column.type == "number") for column in dataset.columns]
+
+    def field(write, decimal, value) -> str:
+        text = write(value)
+        if decimal:
+            return text.replace(".", ",")
+        if ";" in text and not text.startswith('"'):
+            return '"' + text + '"'
+        return text
+
+    lines = (
+        ";".join([field(*spec, value) for spec, value in zip(specs, row, strict=True)]) + "\r\n"
+        for row in dataset.rows(ids, base_url)
+    )
+    header = "\ufeff" + ";".join(dataset.column_names) + "\r\n"
+    return in_chunks(chain([header], lines), CHUNK_ROWS)
+
+
 def datapackage(base_url: str, query: str = "") -> dict:
     """The Frictionless descriptor of the CSV files (for these search parameters)."""
     suffix = f"?{query}" if query else ""

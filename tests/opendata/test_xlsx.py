@@ -79,3 +79,39 @@ def test_libreoffice_reads_the_same_values_as_the_api(client, atlas, tmp_path):
     title_column = header.index("Titre")
     for pk, title in titles.items():
         assert read[pk][title_column] == title  # accents included ("Accès à l'eau …")
+
+
+def test_the_semicolon_csv_opens_right_in_a_spreadsheet_set_to_french(client, atlas, tmp_path):
+    response = client.get("/fr/projets.csv", {"country": "BF", "separator": "semicolon"})
+    content = b"".join(response.streaming_content)
+    assert content.startswith(b"\xef\xbb\xbfid;url;title;")  # a BOM, then ";" between fields
+    page = client.get("/fr/projets/", {"country": "BF"}).text
+    assert "/fr/projets.csv?country=BF&amp;separator=semicolon" in page
+    (tmp_path / "atlas.csv").write_bytes(content)
+    soffice = shutil.which("soffice")
+    assert soffice, "make test installs LibreOffice Calc (libreoffice-calc-nogui)"
+    # Read as a French spreadsheet reads it (";", UTF-8, French locale), then written back
+    # as plain CSV: the numbers must have been read as numbers.
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--infilter=CSV:59,34,76,1,,1036",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(tmp_path / "atlas.csv"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    book = load_workbook(tmp_path / "out" / "atlas.xlsx", read_only=True)
+    header, *rows = table(book)
+    by_id = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
+    water = by_id[atlas["water"].pk]
+    assert water["title"] == "Accès à l'eau potable à Ouagadougou"  # accents intact
+    amounts = [value for name, value in water.items() if name.startswith("funding_total")]
+    assert amounts == [20000]  # a number, not the text "20000"
