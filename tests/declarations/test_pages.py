@@ -81,7 +81,7 @@ def test_an_editor_is_shown_their_sheets_by_state_and_those_grown_old(desk, clie
     )
     client.force_login(desk["editor"])
     page = client.get(reverse("declarations:dashboard")).text
-    assert "Publié : 1" in page
+    assert "Publié\u00a0: 1" in page
     assert "Fiches à mettre à jour" in page and "Eau potable à Dakar" in page
     assert "À relire" not in page  # editors do not review
 
