@@ -112,7 +112,11 @@ def countries_of_block(page: str) -> dict[str, str]:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_the_home_page_draws_its_small_map(page, live_server, atlas):
-    page.goto(live_server.url + "/fr/")
+    page.set_viewport_size({"width": 1280, "height": 700})
+    page.goto(live_server.url + "/fr/", wait_until="networkidle")
+    # ECharts (about 350 kB) comes only when the map, far below, nears the screen.
+    assert page.evaluate("() => typeof window.echarts") == "undefined"
+    page.locator("#world-map").scroll_into_view_if_needed()
     page.locator("#world-map[data-drawn]").wait_for()
     values = page.evaluate(
         "() => echarts.getInstanceByDom(document.getElementById('world-map')).getOption()"
