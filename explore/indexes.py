@@ -2,6 +2,8 @@
 each with its partnerships counted by the facet index (published ones), names in the
 reader's alphabetical order (``atlas.text.collation_key``)."""
 
+import re
+
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,7 @@ from . import breadcrumbs
 from .breadcrumbs import breadcrumb
 
 REGION_KINDS = (FrenchAuthority.Kind.REGION, FrenchAuthority.Kind.COM)
+REGION_CODE = re.compile(r"[0-9]{2,3}")
 
 
 def _counts(facet: str, values: dict | None = None) -> dict[str, int]:
@@ -81,9 +84,14 @@ def french_authorities_page(region_code: str | None, kind: str | None) -> dict:
             ),
             "breadcrumb_data": breadcrumb(breadcrumbs.french_authorities()[1]),
         }
+    missing = Http404(_("Cette région ou ce type de collectivité n'existe pas."))
+    # An INSEE code has two or three digits: anything else is not looked up at all (a NUL
+    # byte would even be refused by PostgreSQL).
+    if not REGION_CODE.fullmatch(region_code) or (kind and kind not in FrenchAuthority.Kind.values):
+        raise missing
     region = FrenchAuthority.objects.filter(kind__in=REGION_KINDS, insee_code=region_code).first()
-    if region is None or (kind and kind not in FrenchAuthority.Kind.values):
-        raise Http404(_("Cette région ou ce type de collectivité n'existe pas."))
+    if region is None:
+        raise missing
     counts = _counts("authority", {"region": [region_code]})
     authorities = FrenchAuthority.objects.filter(pk__in=[int(pk) for pk in counts])
     # A partnership of the région may have partners elsewhere too: only its own are listed.

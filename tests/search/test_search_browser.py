@@ -37,6 +37,9 @@ def test_a_user_filters_shares_and_goes_back(page, live_server, atlas):
     page.locator("#results-title", has_text="4 partenariats trouvés").wait_for()
     page.go_forward()
     page.wait_for_url("**country=BF**")
+    # The page reloads for the address it came back to: wait for it before going on.
+    page.locator("#results-title", has_text="2 partenariats trouvés").wait_for()
+    page.wait_for_load_state()
 
     page.goto(shared)  # the URL alone gives the same search
     assert page.locator("#results-title").inner_text() == "1 partenariat trouvé"
