@@ -30,3 +30,14 @@ def collation_key(value: str) -> tuple:
     weigh only between otherwise equal names ("Égypte" beside "Egypte", before
     "Espagne"; "Éducation" among the E). The Unicode Collation Algorithm, by pyuca."""
     return _collator().sort_key(str(value))
+
+
+# What a spreadsheet would read as the start of a formula (OWASP, "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A text cell that no spreadsheet runs: one starting as a formula would (``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return) is preceded by an apostrophe, as OWASP
+    recommends; the reader still sees the text after it."""
+    return "'" + value if value.startswith(_FORMULA_START) else value

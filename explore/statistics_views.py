@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from atlas.text import spreadsheet_safe
 from search.facets import build_facets
 from search.service import search_form
 from search.statistics import figures
@@ -73,7 +74,7 @@ def statistics_table(request, table: str):
     writer = csv.writer(out)
     writer.writerow(["", *chosen.columns])
     for row in chosen.rows:
-        writer.writerow([row.label, *row.values])
+        writer.writerow([spreadsheet_safe(str(row.label)), *row.values])
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="statistiques-{chosen.slug}.csv"'
     return response

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from itertools import chain
 
+from atlas.text import spreadsheet_safe
 from catalogue.field_kinds import Column
 from catalogue.representation import documents, dumps
 from catalogue.representation import reader as representation_reader
@@ -31,9 +32,10 @@ def plain_number(value: Decimal | int | float) -> str:
 
 def _text(value) -> str:
     """A CSV field as the csv module writes it, quoted only when it must be, at a third of
-    its cost (millions of fields go through here)."""
+    its cost (millions of fields go through here); never the start of a formula."""
     if value is None:
         return ""
+    value = spreadsheet_safe(value)
     if '"' in value:
         return '"' + value.replace('"', '""') + '"'
     if "," in value or "\n" in value or "\r" in value:
