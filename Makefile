@@ -16,7 +16,7 @@ BASE_PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: run dev prepare install static-vendor test test-postgres lint format messages browser clean
+.PHONY: run dev prepare check-deploy install static-vendor test test-postgres lint format messages browser clean
 
 run: prepare ## Serve http://127.0.0.1:8000 as a visitor sees it: DEBUG off, compressed static files
 	DJANGO_DEBUG=0 $(MANAGE) collectstatic --noinput --verbosity 0
@@ -89,6 +89,11 @@ test: install browser static-vendor ## Run the whole suite (SQLite unless DATABA
 
 test-postgres: ## The suite against the local PostgreSQL server
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/atlas} $(MAKE) test
+
+check-deploy: install ## Django's deployment checks on the production settings: no warning allowed
+	DJANGO_SETTINGS_MODULE=atlas.settings.prod DJANGO_ALLOWED_HOSTS=atlas.example \
+		DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') \
+		$(MANAGE) check --deploy --fail-level WARNING
 
 lint:
 	$(PY) -m ruff check .
