@@ -5,6 +5,7 @@ from django import forms
 from django.core.paginator import InvalidPage
 from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound
@@ -256,3 +257,22 @@ class Stats(APIView):
 
 def not_found(request):
     return JsonResponse({"detail": _("Cette adresse n'existe pas dans l'API.")}, status=404)
+
+
+# The site's error handlers (atlas/urls.py names them): under /api/, errors are JSON,
+# whichever view raised them (an export's unknown file, an unexpected failure); elsewhere,
+# the site's own pages.
+
+
+def page_not_found(request, exception):
+    if request.path.startswith("/api/"):
+        return not_found(request)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": _("Erreur inattendue du serveur ; elle a été signalée.")}, status=500
+        )
+    return defaults.server_error(request)

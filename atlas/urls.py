@@ -19,3 +19,7 @@ urlpatterns = [
         path("admin/", admin.site.urls),
     ),
 ]
+
+# Errors as JSON under /api/, the site's own pages elsewhere.
+handler404 = "api.views.page_not_found"
+handler500 = "api.views.server_error"

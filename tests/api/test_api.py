@@ -220,3 +220,17 @@ def test_a_publication_moves_the_amounts_without_rebuilding_them(client, atlas):
     assert answer["by_year_and_one_percent"]["2020"] == {"energy": 1000}
     funding.forget()
     assert api(client, "stats").json()["funding"] == answer  # a rebuild says the same
+
+
+def test_api_errors_are_json_whichever_view_raises_them(client, atlas, rf):
+    from api.views import server_error
+
+    missing = client.get("/api/v1/exports/nope.csv")  # an export's own 404
+    assert missing.status_code == 404
+    assert missing["Content-Type"] == "application/json"
+    assert missing.json()["detail"]
+    page = client.get("/fr/nulle-part/")  # the site keeps its own page
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
+    failed = server_error(rf.get("/api/v1/projects/"))
+    assert failed.status_code == 500 and failed["Content-Type"] == "application/json"
+    assert server_error(rf.get("/fr/")).status_code == 500
