@@ -19,10 +19,11 @@ from atlas.text import normalize_name
 from partnerships.models import Project, ProjectForeignAuthority, ProjectFrenchAuthority
 from search.index_updates import current_index
 from search.service import search_form
+from search.statistics import amounts_by_country
 from territories.models import Country, ForeignAuthority, FrenchAuthority
 
 from .breadcrumbs import breadcrumb
-from .statistics_views import filters_context, search_figures
+from .statistics_views import filters_context
 
 # Flow lines are drawn for a selection up to this size: beyond it they hide the map.
 FLOW_LIMIT = 500
@@ -56,30 +57,34 @@ def map_block(values: dict[str, list[str]]) -> dict:
 
 @require_safe
 def world_map(request):
-    form, index, found = search_figures(request)
+    """Only the figures the map shows, from one pass over the index: partnerships and
+    amounts by country, partnerships by French région and département."""
+    form, index = search_form(request.GET)
     context = {"form": form}
-    if found is None:
+    if not form.is_valid():
         return render(request, "explore/map.html", context, status=400)
-    countries = Country.objects.in_bulk(list(found["by"]["country"]))
-    amounts = found["amount_by_country"]
+    within = index.matching(form.selection(index))
+    counts = index.counts_within(("country", "region", "departement"), within)
+    by_country = counts.top("country")
+    countries = Country.objects.in_bulk(list(by_country))
+    amounts = amounts_by_country(index, within)
     rows = [
         {
             "country": countries[code],
             "count": count,
             "amount": round(amounts.get(code, 0)),
         }
-        for code, count in found["by"]["country"].items()
+        for code, count in by_country.items()
         if code in countries
     ]
-    within = index.matching(form.selection(index))
-    french = index.counts_within(("region", "departement"), within)
+    found = {"projects": int(within.sum()), "countries": counts.distinct("country")}
     context |= filters_context(request, form, index) | {
         "figures": found,
         "rows": rows,
         "french_rows": {
             facet: [
                 {"label": index.labels.label(facet, code), "count": count}
-                for code, count in french.top(facet).items()
+                for code, count in counts.top(facet).items()
             ]
             for facet in ("region", "departement")
         },

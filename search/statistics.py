@@ -35,10 +35,15 @@ def figures(form: SearchForm, index: FacetIndex) -> dict:
         },
         "top_french_authorities": counts.top("authority", TOP_AUTHORITIES),
         "funding": funding_figures(index, within),
-        "amount_by_country": {
-            code: round(amount, 2)
-            for code, amount in index.sums_within(
-                "country", amounts_by_partnership(index, within)
-            ).items()
-        },
+        "amount_by_country": amounts_by_country(index, within),
+    }
+
+
+def amounts_by_country(index: FacetIndex, within) -> dict[str, float]:
+    """Amounts declared for the partnerships of ``within`` (a mask), by partner country."""
+    return {
+        code: round(amount, 2)
+        for code, amount in index.sums_within(
+            "country", amounts_by_partnership(index, within)
+        ).items()
     }
