@@ -70,66 +70,36 @@
     apply();
   });
 
-  // Type-ahead for the French authority facet: suggestions come from the server, among
-  // the authorities of the current search; choosing one adds it to the filters.
+  // Type-ahead for the French authority facet (atlas.js's suggestions): among the
+  // authorities of the current search; choosing one adds it to the filters.
   function typeahead() {
     var box = document.querySelector(".atlas-typeahead");
-    if (!box || box.dataset.ready) return;
+    if (!box || box.dataset.ready || !window.atlasSuggestions) return;
     box.dataset.ready = "1";
     box.closest(".atlas-typeahead-box").hidden = false;
     var input = box.querySelector("input");
-    var list = box.querySelector(".atlas-typeahead__list");
-    var found = document.getElementById("authority-search-status");
-    var timer = null;
-
-    function clear() {
-      list.replaceChildren();
-      list.hidden = true;
-    }
-
-    function choose(id) {
-      var hidden = document.createElement("input");
-      hidden.type = "hidden";
-      hidden.name = "authority";
-      hidden.value = id;
-      form.appendChild(hidden);
-      clear();
-      input.value = "";
-      apply();
-      hidden.remove();  // the swapped filters now hold it as a ticked box
-    }
-
-    function show(results) {
-      clear();
-      results.forEach(function (item) {
-        var li = document.createElement("li");
-        var button = document.createElement("button");
-        button.type = "button";
-        button.className = "fr-btn fr-btn--tertiary-no-outline fr-btn--sm";
-        button.textContent = item.name + " (" + item.count + ")";
-        button.addEventListener("click", function () { choose(item.id); });
-        li.appendChild(button);
-        list.appendChild(li);
-      });
-      list.hidden = results.length === 0;
-      found.textContent = results.length ? "" : box.dataset.none;
-    }
-
-    input.addEventListener("input", function () {
-      clearTimeout(timer);
-      var text = input.value.trim();
-      if (text.length < 2) { clear(); return; }
-      timer = setTimeout(function () {
+    window.atlasSuggestions({
+      input: input,
+      list: box.querySelector(".atlas-typeahead__list"),
+      status: document.getElementById("authority-search-status"),
+      none: box.dataset.none,
+      address: function (text) {
         var params = new URLSearchParams(query());
         params.delete("authority");
         params.set("name", text);
-        fetch(box.dataset.suggestions + "?" + params.toString(), {
-          headers: { Accept: "application/json" }
-        })
-          .then(function (response) { return response.ok ? response.json() : { results: [] }; })
-          .then(function (data) { show(data.results); })
-          .catch(clear);
-      }, 200);
+        return box.dataset.suggestions + "?" + params.toString();
+      },
+      label: function (item) { return item.name + " (" + item.count + ")"; },
+      choose: function (item) {
+        var hidden = document.createElement("input");
+        hidden.type = "hidden";
+        hidden.name = "authority";
+        hidden.value = item.id;
+        form.appendChild(hidden);
+        input.value = "";
+        apply();
+        hidden.remove();  // the swapped filters now hold it as a ticked box
+      }
     });
   }
   typeahead();
