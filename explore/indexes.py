@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from atlas.text import collation_key
-from search.index_updates import current_index
+from search.service import facet_counts
 from territories.models import Country, DiplomaticPost, FrenchAuthority
 
 from . import breadcrumbs
@@ -19,8 +19,7 @@ REGION_CODE = re.compile(r"[0-9]{2,3}")
 
 
 def _counts(facet: str, values: dict | None = None) -> dict[str, int]:
-    index = current_index()
-    return index.counts_within((facet,), index.mask(values or {})).top(facet)
+    return facet_counts(values or {}, (facet,)).top(facet)
 
 
 def _by_zone(countries, counts: dict[str, int]) -> list[dict]:

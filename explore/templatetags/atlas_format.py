@@ -17,13 +17,18 @@ register = template.Library()
 BABEL_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 
+def _locale() -> str:
+    """Babel's locale of the page's language."""
+    return BABEL_LOCALES.get((get_language() or "fr")[:2], "fr_FR")
+
+
 @register.filter
 def euros(value) -> str:
     """10515 -> "10 515 €" in French, "€10,515" in English; cents only when there are some."""
     if value is None or value == "":
         return ""
     amount = Decimal(value)
-    locale = BABEL_LOCALES.get((get_language() or "fr")[:2], "fr_FR")
+    locale = _locale()
     pattern = Locale.parse(locale).currency_formats["standard"].pattern
     if amount == amount.to_integral_value():
         pattern = pattern.replace(".00", "")
@@ -38,10 +43,6 @@ def email_link(address: str) -> str:
     if not address:
         return ""
     return format_html('<a class="fr-link" href="mailto:{}">{}</a>', address, address)
-
-
-def _locale() -> str:
-    return BABEL_LOCALES.get((get_language() or "fr")[:2], "fr_FR")
 
 
 @register.simple_tag
