@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "demo",
     "accounts",
     "declarations",
+    "operations",
     "axes",  # lockout after repeated sign-in failures; last, as its docs ask
 ]
 

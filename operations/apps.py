@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class OperationsConfig(AppConfig):
+    """Running the Atlas in production: health probe, backups, deployment checks, the cache
+    of public pages."""
+
+    name = "operations"
+    verbose_name = "Exploitation"
