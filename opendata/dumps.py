@@ -21,7 +21,7 @@ from django.conf import settings
 from catalogue.events import Version, current_version
 from partnerships.models import Project
 
-from .files import FILES
+from .files import WRITTEN
 
 MANIFEST = "manifest.json"
 
@@ -77,17 +77,17 @@ def write_dumps(base_url: str, report: Callable[[str, int, float], None] | None 
     ids = published_ids()
     directory().mkdir(parents=True, exist_ok=True)
     sizes = {}
-    for file in FILES.values():
+    for name, file in WRITTEN.items():
         started = time.perf_counter()
-        partial = path_of(f"{file.name}.part")
+        partial = path_of(f"{name}.part")
         text = {} if file.binary else {"encoding": "utf-8", "newline": ""}
         with partial.open("wb" if file.binary else "w", **text) as out:
             for chunk in file.write(ids, base_url):
                 out.write(chunk)
-        os.replace(partial, path_of(file.name))
-        sizes[file.name] = path_of(file.name).stat().st_size
+        os.replace(partial, path_of(name))
+        sizes[name] = path_of(name).stat().st_size
         if report:
-            report(file.name, sizes[file.name], time.perf_counter() - started)
+            report(name, sizes[name], time.perf_counter() - started)
     now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     dump = Dump(version.number, version.stamp, base_url, now.isoformat(), sizes)
     partial = path_of(f"{MANIFEST}.part")

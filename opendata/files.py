@@ -14,7 +14,7 @@ from partnerships.models import ProjectForeignAuthority, ProjectFrenchAuthority
 
 from .datasets import DATASETS
 from .iati import iati_chunks
-from .writers import csv_lines, geojson_chunks, json_chunks
+from .writers import csv_lines, geojson_chunks, json_chunks, spreadsheet_csv_lines
 from .xlsx import xlsx_chunks
 
 
@@ -111,3 +111,22 @@ FILES = {
         ExportFile("projects.iati.xml", "application/xml; charset=utf-8", _projects_iati),
     )
 }
+
+
+def spreadsheet_name(name: str) -> str:
+    """The name a CSV file's variant for a spreadsheet set to French is written under
+    (``?separator=semicolon``); it is downloaded under the CSV file's own name."""
+    return name.removesuffix(".csv") + ".semicolon.csv"
+
+
+def _spreadsheet_csv(name: str) -> ExportFile:
+    def write(ids, base_url):
+        return spreadsheet_csv_lines(DATASETS[name], ids, base_url)
+
+    return ExportFile(f"{name}.csv", "text/csv; charset=utf-8", write)
+
+
+SPREADSHEET_FILES = {spreadsheet_name(f"{name}.csv"): _spreadsheet_csv(name) for name in DATASETS}
+
+# What ``write_open_data`` writes, by the name of each file on disk.
+WRITTEN = {**FILES, **SPREADSHEET_FILES}

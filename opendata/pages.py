@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from catalogue.events import changed_at, current_version
@@ -30,6 +31,7 @@ def _row_counts() -> dict[str, int]:
 
 
 @require_safe
+@cache_control(no_cache=True, private=True)  # it follows the written files, not only the data
 def data_page(request):
     counts = _row_counts()
     version = current_version()

@@ -2,24 +2,21 @@
 the API), under /api/v1/exports/. Every file streams: rows are read in batches; the
 whole atlas's files come from disk when they have been written for today's data."""
 
-import math
-from functools import partial, wraps
+from functools import wraps
 
 from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
-from rest_framework.exceptions import Throttled
-from rest_framework.throttling import AnonRateThrottle
 
 from atlas.addresses import site_address
+from atlas.throttling import CountedStream, take_stream_slot, throttled_response
 from search.forms import error_payload
 from search.service import matching_ids, search_form
 
 from . import dumps
-from .datasets import DATASETS
-from .files import FILES
-from .writers import datapackage, spreadsheet_csv_lines
+from .files import FILES, SPREADSHEET_FILES, ExportFile, spreadsheet_name
+from .writers import datapackage
 
 
 def limited(view):
@@ -28,56 +25,53 @@ def limited(view):
 
     @wraps(view)
     def checked(request, *args, **kwargs):
-        throttle = AnonRateThrottle()
-        if throttle.allow_request(request, None):
-            return view(request, *args, **kwargs)
-        wait = throttle.wait()
-        response = JsonResponse({"detail": str(Throttled(wait).detail)}, status=429)
-        if wait is not None:
-            response["Retry-After"] = str(math.ceil(wait))
-        return response
+        return throttled_response(request) or view(request, *args, **kwargs)
 
     return checked
 
 
-def _matching(request):
-    """The ids of the partnerships the request's parameters choose, in id order unless
-    ``sort`` is given, or None and the 400 answer for wrong parameters."""
-    form, index = search_form(request.GET)
-    if not form.is_valid():
-        return None, JsonResponse(error_payload(form.errors), status=400)
-    return matching_ids(form, index), None
-
-
-def _from_disk(dump: dumps.Dump, name: str, content_type: str) -> FileResponse:
-    response = FileResponse(dumps.path_of(name).open("rb"), as_attachment=True, filename=name)
-    response["Content-Type"] = content_type
+def _from_disk(dump: dumps.Dump, stored: str, file: ExportFile) -> FileResponse:
+    response = FileResponse(
+        dumps.path_of(stored).open("rb"), as_attachment=True, filename=file.name
+    )
+    response["Content-Type"] = file.content_type
     response["Last-Modified"] = http_date(dump.written.timestamp())
-    response["ETag"] = f'"{dump.version}-{dump.stamp}-{dump.sizes[name]}"'
+    response["ETag"] = f'"{dump.version}-{dump.stamp}-{dump.sizes[stored]}"'
+    response["Cache-Control"] = "public, no-cache"
     return response
 
 
 @require_safe
 @limited
 def export(request, filename: str):
+    """A file of the partnerships the parameters choose. Parameters that choose them all
+    (none, or ones that filter nothing) get the whole atlas's written file when it is
+    current; any other file streams, at most ``ATLAS_STREAMS_PER_CLIENT`` at once per
+    client."""
     file = FILES.get(filename)
     if file is None:
         raise Http404(filename)
+    form, index = search_form(request.GET)
+    if not form.is_valid():
+        return JsonResponse(error_payload(form.errors), status=400)
+    if filename.endswith(".csv") and request.GET.get("separator") == "semicolon":
+        stored = spreadsheet_name(filename)  # for a spreadsheet set to French
+        file = SPREADSHEET_FILES[stored]
+    else:
+        stored = filename
     base_url = site_address(request)
-    if not request.GET:  # the whole atlas
+    if not form.active and not form.cleaned_data.get("sort"):  # the whole atlas
         dump = dumps.current_dump(base_url)
-        if dump and filename in dump.sizes:
-            return _from_disk(dump, filename, file.content_type)
+        if dump and stored in dump.sizes:
+            return _from_disk(dump, stored, file)
         ids = dumps.published_ids()
     else:
-        ids, error = _matching(request)
-        if error:
-            return error
-    write = file.write
-    if filename.endswith(".csv") and request.GET.get("separator") == "semicolon":
-        dataset = DATASETS[filename.removesuffix(".csv")]
-        write = partial(spreadsheet_csv_lines, dataset)  # for a spreadsheet set to French
-    response = StreamingHttpResponse(write(ids, base_url), content_type=file.content_type)
+        ids = matching_ids(form, index)
+    refused = take_stream_slot(request)
+    if refused is not None:
+        return refused
+    chunks = CountedStream(request, file.write(ids, base_url))
+    response = StreamingHttpResponse(chunks, content_type=file.content_type)
     response["Content-Disposition"] = f'attachment; filename="{file.name}"'
     return response
 

@@ -29,6 +29,19 @@ NOT_A_PAGE = LEGACY_DATA / "not_a_page.txt"
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: pages kept for a version of the atlas, the
+    API's counts per client and the files streaming are the process's, not the test's."""
+    from django.core.cache import cache
+
+    from operations.page_cache import clear_local
+
+    cache.clear()
+    clear_local()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def french_by_default():
     """Every test starts in French: Django's test client leaves the thread in the language
     of the last request it made, which would make URLs depend on test order."""

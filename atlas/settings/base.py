@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "operations.health.HealthCheck",  # first: a probe needs no allowed host nor HTTPS
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "operations.page_cache.PublicPageCache",  # after the language is known
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -115,6 +117,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+
+# The cache: Redis when REDIS_URL is set (production: every process and server shares the
+# API's limits and the cached pages), the process's memory otherwise.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("ATLAS_CACHE_PREFIX", "atlas"),
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    )
+}
+# Public pages and API answers kept per version of the published atlas (operations/page_cache.py).
+ATLAS_PAGE_CACHE = env_bool("ATLAS_PAGE_CACHE", default=True)
+# Files one client may have streaming at once (searches' exports; written files do not count).
+ATLAS_STREAMS_PER_CLIENT = int(os.environ.get("ATLAS_STREAMS_PER_CLIENT", "2"))
+# Reverse proxies in front of the application servers whose X-Forwarded-For is trusted
+# (nginx: 1). 0: the client is the connection's address, whatever the headers say.
+ATLAS_TRUSTED_PROXIES = int(os.environ.get("ATLAS_TRUSTED_PROXIES", "0"))
+# django-axes tells the client the same way as the API's limits.
+AXES_CLIENT_IP_CALLABLE = "atlas.throttling.client"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -249,6 +279,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ATLAS_API_RATE", "120/minute")},
+    # Only the trusted proxies' X-Forwarded-For tells the client (atlas/throttling.py).
+    "NUM_PROXIES": ATLAS_TRUSTED_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     # In English, as every parameter's description: the reference of developers.

@@ -16,3 +16,6 @@ WHITENOISE_AUTOREFRESH = True
 # The suite makes hundreds of API requests from one address; the limit is tested apart.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute"}}  # noqa: F405
 ATLAS_OPEN_DATA_DIR = VAR_DIR / "test-open-data"  # noqa: F405 (tests write their own files)
+# Tests change data through the ORM without publication events, then read pages again: the
+# page cache (which follows events) is on only in its own tests (tests/operations/).
+ATLAS_PAGE_CACHE = False

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from catalogue import events
 from explore.templatetags.atlas_format import file_size
-from opendata.files import FILES
+from opendata.files import FILES, WRITTEN
 from partnerships.models import Project
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def test_written_files_are_served_while_the_data_stays_the_same(
     assert not response.has_header("Last-Modified")  # nothing written yet: made on the fly
 
     assert "projects.csv" in write()
-    assert sorted(p.name for p in open_data_dir.iterdir()) == sorted([*FILES, "manifest.json"])
+    assert sorted(p.name for p in open_data_dir.iterdir()) == sorted([*WRITTEN, "manifest.json"])
     served, response = download(client, url)
     assert served == live
     assert response.has_header("Last-Modified") and response.has_header("ETag")
@@ -61,6 +61,22 @@ def test_written_files_are_served_while_the_data_stays_the_same(
     changed, response = download(client, url)
     assert not response.has_header("Last-Modified")  # the files are stale: made on the fly
     assert draft.title.encode() in changed and draft.title.encode() not in served
+
+
+def test_parameters_that_choose_everything_get_the_written_file(client, atlas, open_data_dir):
+    """Neither a cache-buster (``?_=1``), nor an empty filter, nor the spreadsheet variant
+    makes the whole atlas stream from the database again."""
+    url = reverse("api:opendata:table", args=["projects"])
+    live_semicolon, _ = download(client, url, data={"separator": "semicolon"})
+    write()
+    for params in ({"_": "1"}, {"q": " "}, {"separator": "semicolon", "_": "2"}):
+        served, response = download(client, url, data=params)
+        assert response.has_header("Last-Modified"), params
+        assert 'filename="projects.csv"' in response["Content-Disposition"]
+    assert served == live_semicolon and served.startswith("\ufeff".encode())
+    for params in ({"country": "BF"}, {"sort": "title"}):
+        _, response = download(client, url, data=params)
+        assert not response.has_header("Last-Modified"), params  # a search's own file
 
 
 def test_files_are_not_served_to_another_site_address(client, atlas, open_data_dir):
