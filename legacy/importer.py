@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from catalogue.representation import load_representation, says, to_plain
 from catalogue.writer import ProjectWriter
 from partnerships.models import Project, ProjectRevision
 
+from . import checks
 from .parser import Finding, NotAnAtlasPage, parse_legacy_page
 from .vocabulary import Vocabulary
 
@@ -58,8 +60,19 @@ def legacy_key(data: dict) -> str:
     return hashlib.sha256(json.dumps(identity).encode()).hexdigest()
 
 
+class PageTooLarge(ValueError):
+    """The file weighs more than a page of the former Atlas ever did."""
+
+
 def read_page(path: Path, report: FileReport) -> str | None:
-    raw = path.read_bytes()
+    # No more than the limit is read, so a huge file costs nothing (the size given is the
+    # file's, unless it grows under us or is no regular file).
+    with path.open("rb") as file:
+        raw = file.read(checks.MAX_PAGE_BYTES + 1)
+        size = max(len(raw), os.fstat(file.fileno()).st_size)
+    too_large = checks.page_too_large(path.name, size)
+    if too_large:
+        raise PageTooLarge(too_large)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -83,7 +96,7 @@ class LegacyImporter:
         try:
             text = read_page(path, report)
             parsed = parse_legacy_page(text, self.vocabulary)
-        except (OSError, NotAnAtlasPage) as exc:
+        except (OSError, NotAnAtlasPage, PageTooLarge) as exc:
             report.errors.append(Finding(None, str(exc)))
             return report, None
         report.title = parsed.data["title"]

@@ -11,10 +11,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from atlas.text import normalize_name
-from catalogue.field_kinds import funding_total
-from partnerships.models import OnePercentMechanism
+from django.utils.translation import gettext as _
 
+from atlas.text import PhraseIndex, normalize_name
+from catalogue.field_kinds import funding_total
+from partnerships.models import (
+    ForeignContact,
+    FundingLine,
+    ImplementingActor,
+    OnePercentMechanism,
+    PostContactAsImported,
+    Project,
+    Volunteer,
+)
+
+from . import checks
 from .vocabulary import Vocabulary
 
 PAGE_MARKER = "Atlas français de la coopération décentralisée"
@@ -58,6 +69,7 @@ ORDER = {key: position for position, (key, _label) in enumerate(LABELS)}
 LABEL_KEYS = {normalize_name(label): key for key, label in LABELS if label}
 LABEL_TEXTS = {key: label for key, label in LABELS if label}
 
+EMBASSY_SECTION = "Contacts dans le poste diplomatique"
 EMBASSY_LINE = re.compile(r'^Contacts dans le poste diplomatique\s*"(?P<name>[^"]*)"\s*$')
 TRIENNIAL_LINE = re.compile(r"^Le partenariat (?P<neg>n'est pas|n’est pas|est) triennal\b", re.I)
 I18N_KEY = re.compile(r"\?\?\?[\w.]+\?\?\?|(?<!\S)(?:commun|pagination|menu)\.[\w.]+(?!\S)")
@@ -65,6 +77,10 @@ PAGINATION = re.compile(r"^[<>\s\d]*$")
 EMAIL_LINE = re.compile(r"^Courriel\s*:\s*(?P<email>\S*)\s*$", re.I)
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+PRIORITY = re.compile(r"^[0-9]+$")
+MAX_PRIORITY = 999
+# Amounts are stored with 14 digits, 2 of them after the decimal point.
+MAX_AMOUNT_DIGITS = FundingLine._meta.get_field("amount_eur").max_digits - 2
 UPPER_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]*$")
 
 # Table header rows, recognised by their first cell.
@@ -136,7 +152,8 @@ def clean_lines(text: str) -> list[Line]:
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.replace("\u00a0", " ").replace("\u202f", " ")
         line = I18N_KEY.sub("", line)
-        lines.append(Line(number, re.sub(r"[ \t]+$", "", line)))
+        # rstrip, not a regular expression: "[ \t]+$" is quadratic on long runs of spaces.
+        lines.append(Line(number, line.rstrip(" \t")))
     return lines
 
 
@@ -164,6 +181,37 @@ class PageReader:
 
     def error(self, line: int | None, message: str) -> None:
         self.errors.append(Finding(line, message))
+
+    def fits(self, line: int | None, value: str, model, field_name: str, what: str) -> str:
+        """``value``, with an error on its line if it overflows its column in the database
+        (the sheet's title, a funder's name ...)."""
+        limit = model._meta.get_field(field_name).max_length
+        problem = checks.too_long(value, limit, what)
+        if problem:
+            self.error(line, problem)
+        return value
+
+    def label(self, line: int | None, value: str, what: str) -> str:
+        """``value``, with an error on its line if it cannot name a reference entry (a
+        theme, a partnership type, an authority, an embassy), which the import would
+        create when the database does not know it."""
+        problem = checks.label_problem(value, what)
+        if problem:
+            self.error(line, problem)
+        return value
+
+    def capped(self, key: str, lines: list[Line]) -> list[Line]:
+        """The first rows of a table or list, with an error past the limit."""
+        if len(lines) <= checks.MAX_TABLE_ROWS:
+            return lines
+        self.error(lines[checks.MAX_TABLE_ROWS].number, checks.too_many_rows(LABEL_TEXTS[key]))
+        return lines[: checks.MAX_TABLE_ROWS]
+
+    def check_characters(self) -> None:
+        for line in self.lines:
+            problem = checks.control_character(line.text)
+            if problem:
+                self.error(line.number, problem)
 
     # -- splitting ---------------------------------------------------------------
 
@@ -233,11 +281,12 @@ class PageReader:
             if PAGINATION.match(text):
                 continue
             rows.append(line)
-        return rows
+        return self.capped(key, rows)
 
     # -- fields -----------------------------------------------------------------------
 
     def read(self) -> dict:
+        self.check_characters()
         self.split()
         title_line = self.single("title")
         if title_line is None:
@@ -245,8 +294,12 @@ class PageReader:
         funding = self.funding()
         foreign_authorities = self.foreign_authorities()
         return {
-            "title": title_line.text.strip() if title_line else "",
-            "partnership_type": self._line_text(self.single("partnership_type")),
+            "title": self.fits(
+                title_line.number, title_line.text.strip(), Project, "title", _("titre")
+            )
+            if title_line
+            else "",
+            "partnership_type": self.partnership_type(),
             "first_signature_year": self.year("first_signature_year"),
             "start_year": self.year("start_year"),
             "status": self.status(),
@@ -259,11 +312,12 @@ class PageReader:
             "objectives": self.text("objectives"),
             "description": self.text("description"),
             "implementation": {
-                role: [{"name": line.text.strip()} for line in self.value_lines(role)]
+                role: self.implementing_actors(role)
                 for role in ("project_owners", "project_managers", "beneficiaries")
             },
             "french_authorities": [
-                {"name": row.text.strip()} for row in self.rows("french_authorities")
+                {"name": self.label(row.number, row.text.strip(), _("collectivité française"))}
+                for row in self.rows("french_authorities")
             ],
             "foreign_authorities": foreign_authorities,
             "foreign_contacts": self.foreign_contacts(foreign_authorities),
@@ -274,9 +328,17 @@ class PageReader:
             "diplomatic_post": self.diplomatic_post(foreign_authorities),
         }
 
-    @staticmethod
-    def _line_text(line: Line | None) -> str | None:
-        return line.text.strip() if line else None
+    def partnership_type(self) -> str | None:
+        line = self.single("partnership_type")
+        if line is None:
+            return None
+        return self.label(line.number, line.text.strip(), _("type de partenariat"))
+
+    def implementing_actors(self, role: str) -> list[dict]:
+        return [
+            {"name": self.fits(line.number, line.text.strip(), ImplementingActor, "name", _("nom"))}
+            for line in self.capped(role, self.value_lines(role))
+        ]
 
     def status(self) -> str | None:
         line = self.single("status")
@@ -307,7 +369,7 @@ class PageReader:
             line = self.single(key)
             if line is None:
                 break
-            path.append(line.text.strip())
+            path.append(self.label(line.number, line.text.strip(), _("thématique")))
         return {"path": path} if path else None
 
     def other_themes(self) -> list[dict]:
@@ -315,8 +377,8 @@ class PageReader:
         for row in self.rows("other_themes"):
             words = row.text.split()
             priority = None
-            if words and words[-1].isdigit():
-                priority = int(words.pop())
+            if words and PRIORITY.match(words[-1]):
+                priority = self.priority(row, words.pop())
             path, recognised = self.vocabulary.split_theme_path(" ".join(words))
             if not recognised:
                 self.warn(
@@ -324,8 +386,20 @@ class PageReader:
                     "thématiques de la ligne non reconnues dans la nomenclature ; "
                     "le libellé est gardé tel quel, à vérifier",
                 )
+                self.label(row.number, path[-1], _("thématique"))
             themes.append({"path": path, "priority": priority})
         return themes
+
+    def priority(self, row: Line, digits: str) -> int | None:
+        # Checked on its length first: int() refuses numbers of more than 4,300 digits.
+        if len(digits) > len(str(MAX_PRIORITY)) or int(digits) > MAX_PRIORITY:
+            self.error(
+                row.number,
+                _("priorité « %(value)s » invalide (un nombre de 0 à %(max)s)")
+                % {"value": digits[:20], "max": MAX_PRIORITY},
+            )
+            return None
+        return int(digits)
 
     def foreign_authorities(self) -> list[dict]:
         authorities = []
@@ -338,44 +412,54 @@ class PageReader:
                     "(ajoutez la graphie aux alias de pays)",
                 )
                 continue
-            authorities.append({"name": found[0], "country": found[1]})
+            name = self.label(row.number, found[0], _("collectivité étrangère"))
+            authorities.append({"name": name, "country": found[1]})
         return authorities
 
     def foreign_contacts(self, authorities: list[dict]) -> list[dict]:
-        names = sorted((a["name"] for a in authorities), key=len, reverse=True)
+        # The longest partner's name opening the row, on word boundaries: one pass over
+        # the row's words, however many partners the page lists.
+        names = PhraseIndex()
+        for authority in authorities:
+            names.add(authority["name"], authority["name"], keep_first=True)
         contacts = []
         for row in self.rows("foreign_contacts"):
             words = row.text.split()
             email = ""
             if words and ("@" in words[-1] or "[at]" in words[-1].lower()):
                 email = deobfuscate_email(words.pop())
-            authority = next(
-                (
-                    name
-                    for name in names
-                    if normalize_name(" ".join(words)).startswith(normalize_name(name))
-                ),
-                None,
-            )
-            if authority is None:
+            found = names.longest_start([normalize_name(word) for word in words])
+            if found is None:
                 self.error(
                     row.number,
                     "contact rattaché à une collectivité étrangère absente "
                     "de la liste des partenaires étrangers",
                 )
                 continue
-            words = words[len(authority.split()) :]
-            last_name, first_name, rest = self._split_person(words, row)
-            contacts.append(
-                {
-                    "authority": authority,
-                    "last_name": last_name,
-                    "first_name": first_name,
-                    "function": " ".join(rest),
-                    "email": email,
-                }
-            )
+            last_name, first_name, rest = self._split_person(words[found.size :], row)
+            contact = {
+                "authority": found.value,
+                "last_name": last_name,
+                "first_name": first_name,
+                "function": " ".join(rest),
+                "email": email,
+            }
+            self.fit_person(row.number, contact, ForeignContact)
+            contacts.append(contact)
         return contacts
+
+    def fit_person(self, line: int, person: dict, model) -> None:
+        """Errors on ``line`` for the values of ``person`` too long for their columns."""
+        labels = {
+            "last_name": _("nom"),
+            "first_name": _("prénom"),
+            "function": _("fonction"),
+            "mission": _("mission"),
+            "email": _("courriel"),
+        }
+        for key, what in labels.items():
+            if key in person:
+                self.fits(line, person[key], model, key, what)
 
     def _split_person(self, words: list[str], row: Line) -> tuple[str, str, list[str]]:
         """Last names are written in capitals on the Atlas; the first name follows."""
@@ -399,16 +483,16 @@ class PageReader:
                     "mission, champ d'action et entité d'affectation "
                     "non séparables dans le texte : tout est rangé dans « mission »",
                 )
-            volunteers.append(
-                {
-                    "last_name": last_name,
-                    "first_name": first_name,
-                    "mission": " ".join(rest),
-                    "field_of_action": "",
-                    "host_entity": "",
-                    "scheme": None,
-                }
-            )
+            volunteer = {
+                "last_name": last_name,
+                "first_name": first_name,
+                "mission": " ".join(rest),
+                "field_of_action": "",
+                "host_entity": "",
+                "scheme": None,
+            }
+            self.fit_person(row.number, volunteer, Volunteer)
+            volunteers.append(volunteer)
         return volunteers
 
     # -- funding --------------------------------------------------------------------------
@@ -450,8 +534,9 @@ class PageReader:
         year = int(words.pop()) if words and YEAR.match(words[-1]) else None
         numbers = []
         while words and NUMBER.match(words[-1]):
-            numbers.insert(0, words.pop())
-        funder = " ".join(words)
+            numbers.append(words.pop())
+        numbers.reverse()  # not insert(0, ...), quadratic on a row of many numbers
+        funder = self.fits(row.number, " ".join(words), FundingLine, "funder", _("financeur"))
         if not funder:
             self.error(row.number, "ligne de financement sans nom de financeur")
             return None
@@ -486,6 +571,19 @@ class PageReader:
         for amount in amounts:
             if amount < 0:
                 self.error(row.number, f"montant négatif {amount}")
+            elif amount.adjusted() >= MAX_AMOUNT_DIGITS:
+                self.error(
+                    row.number,
+                    _(
+                        "montant « %(start)s… » de %(digits)s chiffres : "
+                        "au plus %(max)s avant la virgule"
+                    )
+                    % {
+                        "start": str(amount)[:20],
+                        "digits": amount.adjusted() + 1,
+                        "max": MAX_AMOUNT_DIGITS,
+                    },
+                )
         line["year"] = year
         return line
 
@@ -530,16 +628,29 @@ class PageReader:
                 if current is None:
                     self.warn(line.number, "courriel sans contact dans le bloc de l'ambassade")
                     continue
-                current["email"] = deobfuscate_email(email["email"])
+                current["email"] = self.fits(
+                    line.number,
+                    deobfuscate_email(email["email"]),
+                    PostContactAsImported,
+                    "email",
+                    _("courriel"),
+                )
             elif current is None or current["name"]:
-                current = {"role": text, "name": "", "email": ""}
+                role = self.fits(line.number, text, PostContactAsImported, "role", _("fonction"))
+                current = {"role": role, "name": "", "email": ""}
                 contacts.append(current)
+                if len(contacts) == checks.MAX_TABLE_ROWS + 1:
+                    self.error(line.number, checks.too_many_rows(EMBASSY_SECTION))
             else:
-                current["name"] = text
+                current["name"] = self.fits(
+                    line.number, text, PostContactAsImported, "name", _("nom")
+                )
         return {
-            "name": self.embassy_name,
+            "name": self.label(
+                self.label_lines.get("embassy"), self.embassy_name, _("poste diplomatique")
+            ),
             "country": self.post_country(foreign_authorities),
-            "contacts": contacts,
+            "contacts": contacts[: checks.MAX_TABLE_ROWS],
         }
 
     def post_country(self, foreign_authorities: list[dict]) -> str | None:

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from atlas.text import normalize_name
+from atlas.text import PhraseIndex, normalize_name
 from territories.matching import CountryNames
 
 
@@ -11,7 +11,7 @@ class Vocabulary:
     countries: CountryNames
     # Theme labels by the normalized path of their parent: {(): {"economie durable": "Economie
     # durable"}, ("economie durable",): {...}}.
-    theme_children: dict[tuple[str, ...], dict[str, str]] = field(default_factory=dict)
+    theme_children: dict[tuple[str, ...], PhraseIndex] = field(default_factory=dict)
     post_countries: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -35,26 +35,28 @@ class Vocabulary:
         for path in paths:
             parent: tuple[str, ...] = ()
             for label in path:
-                self.theme_children.setdefault(parent, {})[normalize_name(label)] = label
-                parent = (*parent, normalize_name(label))
+                children = self.theme_children.setdefault(parent, PhraseIndex())
+                parent = (*parent, children.add(label, label))
 
     def split_theme_path(self, text: str) -> tuple[list[str], bool]:
         """Cut "Economie durable Attractivité des territoires Pôles ..." into the labels of
         a known path. Returns the path and whether every word was recognised; what is left
-        unrecognised is kept as one last label."""
-        words, parent, path = text.split(), (), []
-        while words:
-            known = self.theme_children.get(parent, {})
-            for size in range(len(words), 0, -1):
-                candidate = normalize_name(" ".join(words[:size]))
-                if candidate in known:
-                    path.append(known[candidate])
-                    parent = (*parent, candidate)
-                    words = words[size:]
-                    break
-            else:
-                path.append(" ".join(words))
+        unrecognised is kept as one last label.
+
+        Each word is normalized once, and each level tries only as many words as its
+        longest label has: the time is linear in the row's length."""
+        words = text.split()
+        folded = [normalize_name(word) for word in words]
+        start, parent, path = 0, (), []
+        while start < len(words):
+            known = self.theme_children.get(parent)
+            found = known.longest_start(folded, start) if known else None
+            if found is None:
+                path.append(" ".join(words[start:]))
                 return path, False
+            path.append(found.value)
+            parent = (*parent, found.phrase)
+            start += found.size
         return path, bool(path)
 
     def post_country(self, post_name: str) -> str | None:

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from atlas.text import normalize_name
+from atlas.text import PhraseIndex, normalize_name
 
 
 @dataclass
@@ -12,8 +12,8 @@ class CountryNames:
     Built from the database with :meth:`from_database`; tests may build one by hand.
     """
 
-    spellings: dict[str, str] = field(default_factory=dict)  # normalized spelling -> ISO alpha-2
-    capitals: dict[str, str] = field(default_factory=dict)  # normalized capital -> ISO alpha-2
+    spellings: PhraseIndex = field(default_factory=PhraseIndex)  # spelling -> ISO alpha-2
+    capitals: PhraseIndex = field(default_factory=PhraseIndex)  # capital -> ISO alpha-2
 
     @classmethod
     def from_database(cls) -> "CountryNames":
@@ -25,7 +25,7 @@ class CountryNames:
         ):
             names.add(code, name_fr, name_en)
             if capital:
-                names.capitals[normalize_name(capital)] = code
+                names.capitals.add(capital, code)
         for code, alias in CountryAlias.objects.values_list("country_id", "alias"):
             names.add(code, alias)
         return names
@@ -33,25 +33,24 @@ class CountryNames:
     def add(self, code: str, *spellings: str) -> None:
         for spelling in spellings:
             if spelling:
-                self.spellings.setdefault(normalize_name(spelling), code)
+                self.spellings.add(spelling, code, keep_first=True)
 
     def __bool__(self) -> bool:
         return bool(self.spellings)
 
     def code_for(self, name: str) -> str | None:
         """The ISO code of a country name in any known spelling, or None."""
-        return self.spellings.get(normalize_name(name))
+        return self.spellings.get(name)
 
-    def split_trailing(self, text: str, index: dict[str, str] | None = None):
+    def split_trailing(self, text: str, index: PhraseIndex | None = None):
         """Split "Santa Fe Argentine" into ("Santa Fe", "AR"): the longest country name
         ending the text, on word boundaries. Returns None when no country ends it."""
         index = self.spellings if index is None else index
         words = text.split()
-        for size in range(len(words), 0, -1):
-            code = index.get(normalize_name(" ".join(words[-size:])))
-            if code:
-                return " ".join(words[:-size]), code
-        return None
+        found = index.longest_end([normalize_name(word) for word in words])
+        if found is None:
+            return None
+        return " ".join(words[: len(words) - found.size]), found.value
 
     def find_in_post_name(self, post_name: str) -> str | None:
         """The country an embassy covers, read from its name: "Ambassade de France au Mali"
