@@ -16,7 +16,7 @@ BASE_PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: run dev prepare check-deploy install static-vendor test test-postgres lint format messages browser clean
+.PHONY: run dev prepare check-deploy install static-vendor test test-postgres lint format messages browser redis clean
 
 run: prepare ## Serve http://127.0.0.1:8000 as a visitor sees it: DEBUG off, compressed static files
 	DJANGO_DEBUG=0 $(MANAGE) collectstatic --noinput --verbosity 0
@@ -53,6 +53,12 @@ browser: ## Chromium, and LibreOffice Calc for the spreadsheet test, from Debian
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 			--no-install-recommends libreoffice-calc-nogui >/dev/null; }
 
+redis: ## Redis's server (Debian package), which the tests of the limits shared by servers start
+	@command -v redis-server >/dev/null || { \
+		echo "Installing Redis from Debian packages..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends redis-server >/dev/null; }
+
 # Front-end packages from the lockfile (ECharts for the charts and the map, Supercluster for
 # its points, axe-core for the browser tests' accessibility checks), and the files the
 # pages load, copied into static files.
@@ -81,7 +87,7 @@ $(VENDOR)/world.geo.json: node_modules/.package-lock.json tools/world_geojson.py
 
 static-vendor: $(VENDOR)/echarts.min.js $(VENDOR)/supercluster.min.js $(VENDOR)/world.geo.json
 
-test: install browser static-vendor ## Run the whole suite (SQLite unless DATABASE_URL says otherwise)
+test: install browser redis static-vendor ## Run the whole suite (SQLite unless DATABASE_URL says otherwise)
 	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports --no-cache
