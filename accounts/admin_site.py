@@ -2,11 +2,38 @@
 nomenclatures, users), as well as to staff accounts. Loaded before the models are ready
 (``INSTALLED_APPS``): the permission module is imported when first asked."""
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 from django.contrib.admin import AdminSite
 from django.contrib.admin.apps import AdminConfig
 
 
+class IndexNotice(NamedTuple):
+    """A line above the admin's list of models: what awaits administrators, and where."""
+
+    text: str
+    url: str
+
+
 class AtlasAdminSite(AdminSite):
+    index_template = "admin/atlas_index.html"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.index_notices: list[Callable] = []
+
+    def add_index_notice(self, notice: Callable) -> None:
+        """Show on the index what ``notice(request)`` returns (an IndexNotice, or None when
+        there is nothing to say). Apps of upper layers register theirs from their admin
+        module, which this module may not import (the legacy import's entries to review)."""
+        self.index_notices.append(notice)
+
+    def index(self, request, extra_context=None):
+        notices = [notice(request) for notice in self.index_notices]
+        extra_context = {"index_notices": [n for n in notices if n], **(extra_context or {})}
+        return super().index(request, extra_context)
+
     def has_permission(self, request) -> bool:
         from .permissions import Action, allowed
 

@@ -59,6 +59,9 @@ class SaveOutcome:
     created: bool
     changes: dict
     notes: list[str] = field(default_factory=list)  # entries created for review, and the like
+    # Reference entries the save created (themes, types, authorities, embassies), which the
+    # legacy import lists for administrators to review.
+    created_entries: list[models.Model] = field(default_factory=list)
 
 
 def diff_representations(before: dict, after: dict) -> dict:
@@ -178,6 +181,10 @@ class ProjectWriter:
 
     def __init__(self):
         self.notes: list[str] = []
+        self.created_entries: list[models.Model] = []
+        # Themes by parent id, then by normalized label, read once per parent and save:
+        # a query and a scan of the siblings per row was quadratic in a page's new themes.
+        self._themes: dict[int | None, dict[str, Theme]] = {}
 
     def save(
         self,
@@ -196,6 +203,7 @@ class ProjectWriter:
         current representation when the caller already has it."""
         created = project is None
         project = project or Project(legacy_key=legacy_key)
+        self._themes = {}  # what another save read may have been rolled back since
         with recorded_change(
             project, origin=origin, user=user, source=source, before=before
         ) as change:
@@ -219,7 +227,7 @@ class ProjectWriter:
             project.full_clean(exclude=["legacy_key", "slug"], validate_unique=False)
             project.save()
             self.write_lists(project, data)
-        return SaveOutcome(project, created, change.changes, self.notes)
+        return SaveOutcome(project, created, change.changes, self.notes, self.created_entries)
 
     # -- lists ----------------------------------------------------------------------------
 
@@ -380,8 +388,9 @@ class ProjectWriter:
 
     # -- references -----------------------------------------------------------------------
 
-    def _flagged(self, kind: str, label: str) -> None:
+    def _flagged(self, kind: str, label: str, entry: models.Model) -> None:
         self.notes.append(f"nouvelle entrée à vérifier, {kind} : « {label} »")
+        self.created_entries.append(entry)
 
     def _entry(self, model, label: str | None, kind: str):
         """The nomenclature entry with this French label, created for review if unknown."""
@@ -390,13 +399,14 @@ class ProjectWriter:
         for candidate in model.objects.all():
             if normalize_name(candidate.name_fr) == normalize_name(label):
                 return candidate
-        self._flagged(kind, label)
-        return model.objects.create(
+        entry = model.objects.create(
             code=self._free_code(model, label),
             name_fr=label,
             needs_review=True,
             position=model.objects.count() + 1,
         )
+        self._flagged(kind, label, entry)
+        return entry
 
     def partnership_type(self, label: str | None) -> PartnershipType | None:
         return self._entry(PartnershipType, label, "type de partenariat")
@@ -415,13 +425,17 @@ class ProjectWriter:
     def theme(self, path: list[str]) -> Theme | None:
         node = None
         for depth, label in enumerate(path[: Theme.MAX_LEVEL], start=1):
-            siblings = Theme.objects.filter(parent=node)
-            match = next(
-                (t for t in siblings if normalize_name(t.name_fr) == normalize_name(label)), None
-            )
+            parent_id = node.pk if node else None
+            siblings = self._themes.get(parent_id)
+            if siblings is None:
+                siblings = self._themes[parent_id] = {}
+                for theme in Theme.objects.filter(parent=node):
+                    siblings.setdefault(normalize_name(theme.name_fr), theme)
+            match = siblings.get(normalize_name(label))
             if match is None:
-                self._flagged("thématique", " > ".join(path[:depth]))
                 match = Theme.objects.create(parent=node, name_fr=label, needs_review=True)
+                siblings[normalize_name(label)] = match
+                self._flagged("thématique", " > ".join(path[:depth]), match)
             node = match
         return node
 
@@ -443,12 +457,12 @@ class ProjectWriter:
                 candidates,
                 key=lambda c: (not c.needs_review, c.name == name, c.population or 0),
             )
-        self._flagged("collectivité française", name)
-        return FrenchAuthority.objects.create(name=name, needs_review=True)
+        authority = FrenchAuthority.objects.create(name=name, needs_review=True)
+        self._flagged("collectivité française", name, authority)
+        return authority
 
-    @staticmethod
     def foreign_authority(
-        name: str, country: str, pk: int | None = None, position=(None, None)
+        self, name: str, country: str, pk: int | None = None, position=(None, None)
     ) -> ForeignAuthority:
         """The partner chosen in a form (``pk``), or the one of that name in that country,
         or a new one, placed at ``position`` (latitude, longitude) when a real source
@@ -460,18 +474,22 @@ class ProjectWriter:
         authority = ForeignAuthority.objects.filter(
             country_id=country, normalized_name=normalize_name(name)
         ).first()
-        latitude, longitude = position
-        return authority or ForeignAuthority.objects.create(
-            name=name, country_id=country, latitude=latitude, longitude=longitude
-        )
+        if authority is None:
+            latitude, longitude = position
+            authority = ForeignAuthority.objects.create(
+                name=name, country_id=country, latitude=latitude, longitude=longitude
+            )
+            self._flagged("collectivité étrangère", name, authority)
+        return authority
 
-    @staticmethod
-    def diplomatic_post(data: dict | None) -> DiplomaticPost | None:
+    def diplomatic_post(self, data: dict | None) -> DiplomaticPost | None:
         """The embassy the sheet names. Its contacts on the page stay with the sheet
         (``post_contacts``): the embassy's own list is the embassy's to keep."""
         if not data or not data.get("name"):
             return None
-        post, _ = DiplomaticPost.objects.get_or_create(name=data["name"])
+        post, created = DiplomaticPost.objects.get_or_create(name=data["name"])
+        if created:
+            self._flagged("poste diplomatique", data["name"], post)
         if data.get("country") and post.country_id != data["country"]:
             post.country_id = data["country"]
             post.save(update_fields=["country"])

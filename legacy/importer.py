@@ -15,6 +15,7 @@ from catalogue.writer import ProjectWriter
 from partnerships.models import Project, ProjectRevision
 
 from . import checks
+from .models import ImportedEntry
 from .parser import Finding, NotAnAtlasPage, parse_legacy_page
 from .vocabulary import Vocabulary
 
@@ -130,6 +131,10 @@ class LegacyImporter:
                     # The pages were public on the former Atlas: they stay public.
                     publication_state=Project.PublicationState.PUBLISHED,
                     before=current,
+                )
+                ImportedEntry.objects.bulk_create(
+                    ImportedEntry.for_entry(entry, source_file=str(path), project=outcome.project)
+                    for entry in outcome.created_entries
                 )
         except ValidationError as exc:
             for field_name, messages in exc.message_dict.items():
