@@ -98,6 +98,7 @@ test-postgres: ## The suite against the local PostgreSQL server
 
 check-deploy: install ## Django's deployment checks on the production settings: no warning allowed
 	DJANGO_SETTINGS_MODULE=atlas.settings.prod DJANGO_ALLOWED_HOSTS=atlas.example \
+		DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/atlas} \
 		DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') \
 		$(MANAGE) check --deploy --fail-level WARNING
 

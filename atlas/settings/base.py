@@ -136,6 +136,8 @@ CACHES = {
         }
     )
 }
+# Demo data may be served (production says no unless ATLAS_ALLOW_DEMO_DATA=1).
+ATLAS_ALLOW_DEMO_DATA = True
 # Public pages and API answers kept per version of the published atlas (operations/page_cache.py).
 ATLAS_PAGE_CACHE = env_bool("ATLAS_PAGE_CACHE", default=True)
 # Files one client may have streaming at once (searches' exports; written files do not count).
