@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from atlas.addresses import page_addresses, site_address
+from atlas.forms import IntegerParameter
 from atlas.text import normalize_name
 from catalogue.facet_kinds import AuthorityFacet
 from catalogue.facets import FACETS
@@ -54,7 +55,7 @@ def represented(request, ids: list[int]) -> list[dict]:
 
 
 class PageSizeForm(forms.Form):
-    page_size = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
+    page_size = IntegerParameter(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
 
 
 def results_page(request, params, *, with_facets: bool = False) -> tuple[dict, int]:
@@ -151,14 +152,21 @@ class Pages(PageNumberPagination):
     page_size = MAX_PAGE_SIZE
 
 
-class FrenchAuthorityFilters(forms.Form):
+class PageForm(forms.Form):
+    """The page of a list that DRF's pagination reads: checked here first, as every
+    integer parameter is (DRF would read "٣" as 3)."""
+
+    page = IntegerParameter(required=False, min_value=1)
+
+
+class FrenchAuthorityFilters(PageForm):
     q = forms.CharField(required=False, max_length=100)
     kind = forms.ChoiceField(required=False, choices=[("", ""), *FrenchAuthority.Kind.choices])
     departement = forms.CharField(required=False, max_length=3)
     region = forms.CharField(required=False, max_length=3)
 
 
-class ForeignAuthorityFilters(forms.Form):
+class ForeignAuthorityFilters(PageForm):
     q = forms.CharField(required=False, max_length=100)
     country = forms.CharField(required=False, max_length=2)
 

@@ -22,6 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from atlas.forms import IntegerParameter, integer_in_range
 from nomenclature.models import Theme
 from partnerships.models.project import YEAR_MAX, YEAR_MIN
 from territories.models import FrenchAuthority
@@ -73,12 +74,10 @@ class IdListField(forms.MultipleChoiceField):
         super().__init__(required=False, **kwargs)
 
     def valid_value(self, value) -> bool:
-        text = str(value)
-        # ``isdigit`` accepts "²" and "①", which int() refuses; a bigint holds 19 digits.
-        return text.isascii() and text.isdigit() and len(text) <= 18
+        return integer_in_range(value) is not None
 
     def clean(self, value) -> list[int]:
-        return [int(v) for v in super().clean(value)]
+        return [integer_in_range(v) for v in super().clean(value)]
 
 
 # -- facets -----------------------------------------------------------------------------------
@@ -341,10 +340,10 @@ class YearRangeFacet(Facet):
     def form_fields(self):
         low_label, high_label = self.bounds_labels
         return {
-            self.low: forms.IntegerField(
+            self.low: IntegerParameter(
                 label=low_label, required=False, min_value=YEAR_MIN, max_value=YEAR_MAX
             ),
-            self.high: forms.IntegerField(
+            self.high: IntegerParameter(
                 label=high_label, required=False, min_value=YEAR_MIN, max_value=YEAR_MAX
             ),
         }

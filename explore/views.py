@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.permissions import Action, allowed
 from atlas.addresses import page_addresses, site_address
+from atlas.forms import integer_in_range
 from catalogue.reader import theme_token
 from catalogue.representation import documents, dumps
 from catalogue.representation import reader as representation_reader
@@ -24,6 +25,12 @@ from territories.models import Country, ForeignAuthority, FrenchAuthority
 from . import breadcrumbs, browse, indexes, sheets
 from .breadcrumbs import breadcrumb
 from .map_views import map_block
+
+
+def _page_number(request) -> int | None:
+    """The page asked for, None for anything but a number (``Paginator.get_page`` then
+    shows the first page, and the last one for a number beyond it)."""
+    return integer_in_range(request.GET.get("page"), 1)
 
 
 @require_safe
@@ -86,7 +93,7 @@ def country_detail(request, code: str):
     if code != code.upper():
         return redirect("explore:country", code=code.upper(), permanent=True)
     country = get_object_or_404(Country.objects.select_related("zone"), code=code)
-    context = browse.country_page(country, request.GET.get("page"))
+    context = browse.country_page(country, _page_number(request))
     context["map_block"] = map_block({"country": [country.code]})
     context["breadcrumb_data"] = breadcrumb(country.name, breadcrumbs.countries())
     return render(request, "explore/country_detail.html", context)
@@ -97,7 +104,7 @@ def _authority_page(request, queryset, pk: int, slug: str, page_data, template: 
     authority = get_object_or_404(queryset, pk=pk)
     if slug != authority.slug:
         return redirect(authority, permanent=True)
-    return render(request, template, page_data(authority, request.GET.get("page")))
+    return render(request, template, page_data(authority, _page_number(request)))
 
 
 @require_safe
@@ -143,7 +150,7 @@ def theme_index(request):
 @require_safe
 def theme_detail(request, code: str):
     theme = get_object_or_404(Theme.objects.select_related("parent__parent"), code=code)
-    context = browse.theme_page(theme, request.GET.get("page"))
+    context = browse.theme_page(theme, _page_number(request))
     context["map_block"] = map_block({"theme": [theme_token(theme.code, theme.pk)]})
     return render(request, "explore/theme_detail.html", context)
 
@@ -151,7 +158,7 @@ def theme_detail(request, code: str):
 @require_safe
 def embassy_detail(request, pk: int):
     post = get_object_or_404(browse.diplomatic_posts(), pk=pk)
-    context = browse.embassy_page(post, request.GET.get("page"))
+    context = browse.embassy_page(post, _page_number(request))
     return render(request, "explore/embassy_detail.html", context)
 
 

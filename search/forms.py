@@ -6,6 +6,7 @@ the facet's own."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from atlas.forms import IntegerParameter
 from catalogue.facet_kinds import ReferenceChoiceField
 from catalogue.facets import OFFERED, YEAR_RANGE, FacetLabels
 
@@ -40,7 +41,7 @@ def _fields() -> dict[str, forms.Field]:
         choices=list(SORTS.items()),
         error_messages={"invalid_choice": _("« %(value)s » : tri inconnu.")},
     )
-    fields["page"] = forms.IntegerField(label=_("Page"), required=False, min_value=1)
+    fields["page"] = IntegerParameter(label=_("Page"), required=False, min_value=1)
     return fields
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from atlas.forms import IdChoiceField, integer_in_range
 from territories.models import Country, FrenchAuthority
 
 from .. import services
@@ -37,9 +38,8 @@ class AuthorityPickerMixin:
     def _chosen_authority(value):
         if isinstance(value, FrenchAuthority):
             return value
-        try:
-            pk = int(str(value))
-        except (TypeError, ValueError):
+        pk = integer_in_range(value)
+        if pk is None:
             return None
         return FrenchAuthority.objects.select_related("departement").filter(pk=pk).first()
 
@@ -54,8 +54,8 @@ def authority_search_field() -> forms.CharField:
     )
 
 
-def authority_choice_field(**kwargs) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
+def authority_choice_field(**kwargs) -> IdChoiceField:
+    return IdChoiceField(
         label=_("Collectivité"),
         queryset=FrenchAuthority.objects.all(),
         widget=forms.RadioSelect,

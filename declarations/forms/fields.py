@@ -10,9 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from atlas.forms import IntegerParameter, column_range
 from catalogue.field_kinds import ChoiceField, ColumnField, Field
 from catalogue.lists import Item, SheetList
 from nomenclature.models import FunderKind, PartnershipType, Theme, VolunteerScheme
@@ -27,10 +29,15 @@ class Made:
     to_data: Callable = lambda value: value
 
 
-def _years(field: forms.Field) -> forms.Field:
-    field.validators += [MinValueValidator(YEAR_MIN), MaxValueValidator(YEAR_MAX)]
-    field.widget.attrs.update(min=YEAR_MIN, max=YEAR_MAX)
-    return field
+def _model_form_field(model_field, label, name: str) -> forms.Field:
+    """The model field's form field; an integer is the shared ``IntegerParameter`` (ASCII
+    digits, the column's range), a year within the years the atlas takes."""
+    if not isinstance(model_field, models.IntegerField):
+        return model_field.formfield(label=label)
+    low, high = (YEAR_MIN, YEAR_MAX) if name.endswith("year") else column_range(model_field)
+    return model_field.formfield(
+        form_class=IntegerParameter, label=label, min_value=low, max_value=high
+    )
 
 
 def own_field(catalogue_field: Field) -> Made | None:
@@ -39,9 +46,7 @@ def own_field(catalogue_field: Field) -> Made | None:
     if not isinstance(catalogue_field, ColumnField | ChoiceField):
         return None
     model_field = Project._meta.get_field(catalogue_field.name)
-    field = model_field.formfield(label=catalogue_field.label)
-    if catalogue_field.name.endswith("_year"):
-        field = _years(field)
+    field = _model_form_field(model_field, catalogue_field.label, catalogue_field.name)
     if isinstance(model_field, type(Project._meta.get_field("end_date"))):
         field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         return Made(field, to_data=lambda value: value.isoformat() if value else None)
@@ -124,9 +129,7 @@ def item_field(sheet_list: SheetList, item: Item) -> forms.Field:
             help_text=_("Le nom d'un des partenaires étrangers de la fiche."),
         )
     model_field = sheet_list.model._meta.get_field(item.source)
-    field = model_field.formfield(label=item.label)
-    if item.name == "year":
-        field = _years(field)
+    field = _model_form_field(model_field, item.label, item.name)
     if item.is_amount:
         field.validators.append(MinValueValidator(0))
         field.widget.attrs.update(min=0, step="0.01")

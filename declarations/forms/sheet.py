@@ -15,6 +15,7 @@ from dsfr.forms import DsfrBaseForm
 
 from accounts.authority_lookup import authority_label
 from accounts.permissions import Action, covers_partners
+from atlas.forms import IntegerParameter, integer_in_range
 from catalogue import lists
 from catalogue.field_kinds import IMPLEMENTATION_ROLES
 from catalogue.fields import FIELDS
@@ -117,7 +118,7 @@ class OtherThemeForm(DsfrBaseForm):
         self.fields["theme"] = forms.ChoiceField(
             label=_("Thématique"), choices=themes, required=False
         )
-        self.fields["priority"] = forms.IntegerField(
+        self.fields["priority"] = IntegerParameter(
             label=_("Priorité"), min_value=1, max_value=99, required=False
         )
 
@@ -172,9 +173,9 @@ class SheetForms:
         if post is not None and add_row_to in FORMSETS:
             post = post.copy()
             key = f"{add_row_to}-TOTAL_FORMS"
-            count = post.get(key, "")
-            if count.isascii() and count.isdigit() and int(count) < MAX_ROWS:
-                post[key] = str(int(count) + 1)
+            count = integer_in_range(post.get(key), 0, MAX_ROWS - 1)
+            if count is not None:
+                post[key] = str(count + 1)
         self.main = MainForm(post, initial=self._main_initial(initial), themes=themes)
         kwargs = {
             "foreign_authorities": {"countries": countries},

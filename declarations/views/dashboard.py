@@ -14,6 +14,7 @@ from dsfr.forms import DsfrBaseForm
 
 from accounts.permissions import Action, allowed, grants
 from accounts.permissions import projects as projects_for
+from atlas.forms import integer_in_range
 from partnerships.models import Project
 from territories.models import Country
 
@@ -98,7 +99,7 @@ def projects(request):
     if filters.is_bound:
         queryset = filters.filter(queryset)
     page = Paginator(queryset.order_by("-updated_at", "-pk"), PER_PAGE).get_page(
-        request.GET.get("page")
+        integer_in_range(request.GET.get("page"), 1)  # not a number: the first page
     )
     return render(
         request,

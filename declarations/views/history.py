@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import Action, allowed
+from atlas.forms import integer_in_range
 from partnerships.models import ProjectRevision
 
 from .. import workflow
@@ -21,9 +22,9 @@ MAX_ENTRIES = 200
 
 
 def _person(value: str | None):
-    if not value or not value.isascii() or not value.isdigit() or len(value) > 18:
-        return None
-    return get_user_model().objects.filter(pk=int(value)).first()
+    """The person the history is filtered by; None (everyone) for anything but an id."""
+    pk = integer_in_range(value)
+    return None if pk is None else get_user_model().objects.filter(pk=pk).first()
 
 
 @login_required

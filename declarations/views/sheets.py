@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.authority_lookup import authority_label
 from accounts.models import Role
 from accounts.permissions import Action, allowed
+from atlas.forms import integer_in_range
 from catalogue.fields import FIELDS
 from partnerships.models import Project
 from territories import towns
@@ -130,10 +131,9 @@ def edit(request, pk: int):
         context["lock"] = post.get("lock", lock)
         _keep(request, post)
         return _form_page(request, forms, context)
-    try:
-        posted_lock = int(post.get("lock", "x"))
-    except ValueError:
-        posted_lock = -1
+    posted_lock = integer_in_range(post.get("lock"))
+    if posted_lock is None:
+        posted_lock = -1  # matches no version: the save is refused as a conflict
     try:
         version = version or workflow.start(request.user, project)
         workflow.save(request.user, version, forms.data, posted_lock)

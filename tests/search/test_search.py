@@ -140,13 +140,13 @@ def test_an_empty_result_says_so_and_offers_to_clear_filters(client, atlas):
     [
         ({"country": "ZZ"}, "« ZZ » : pays inconnu"),
         ({"status": "finished"}, "« finished » : état inconnu"),
-        ({"start_year_min": "l'an dernier"}, "Saisissez un nombre entier."),
+        ({"start_year_min": "l'an dernier"}, "Saisissez un nombre entier, en chiffres de 0 à 9."),
         ({"start_year_min": "2020", "start_year_max": "2010"}, "précède son année de début"),
         ({"authority": "999999999"}, "Collectivité inconnue : 999999999."),
         ({"authority": "Poitiers"}, "identifiant numérique attendu"),
         ({"theme": "astrologie"}, "« astrologie » : thématique inconnue."),
         ({"sort": "price"}, "« price » : tri inconnu."),
-        ({"page": "0"}, "supérieure ou égale à 1"),
+        ({"page": "0"}, "Saisissez un nombre entier de 1 à "),
         ({"triennial": "maybe"}, "true ou false"),
     ],
 )
