@@ -16,7 +16,7 @@ BASE_PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: run dev prepare check-deploy install static-vendor test test-postgres lint format messages browser redis clean
+.PHONY: run dev prepare check-deploy prod-smoke loadtest install static-vendor test test-postgres lint format messages browser redis clean
 
 run: prepare ## Serve http://127.0.0.1:8000 as a visitor sees it: DEBUG off, compressed static files
 	DJANGO_DEBUG=0 $(MANAGE) collectstatic --noinput --verbosity 0
@@ -54,10 +54,7 @@ browser: ## Chromium, and LibreOffice Calc for the spreadsheet test, from Debian
 			--no-install-recommends libreoffice-calc-nogui >/dev/null; }
 
 redis: ## Redis's server (Debian package), which the tests of the limits shared by servers start
-	@command -v redis-server >/dev/null || { \
-		echo "Installing Redis from Debian packages..."; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			--no-install-recommends redis-server >/dev/null; }
+	@command -v redis-server >/dev/null || tools/services.sh redis
 
 # Front-end packages from the lockfile (ECharts for the charts and the map, Supercluster for
 # its points, axe-core for the browser tests' accessibility checks), and the files the
@@ -101,6 +98,14 @@ check-deploy: install ## Django's deployment checks on the production settings: 
 		DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/atlas} \
 		DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') \
 		$(MANAGE) check --deploy --fail-level WARNING
+
+prod-smoke: install static-vendor ## The production topology for real: nginx, 2 gunicorn, PostgreSQL, Redis
+	tools/services.sh postgres redis nginx
+	$(PY) tools/prod_smoke.py
+
+loadtest: install static-vendor ## Requests per second and latency of gunicorn (production settings), into BENCHMARKS.md
+	tools/services.sh postgres redis wrk
+	$(PY) tools/loadtest.py
 
 lint:
 	$(PY) -m ruff check .
