@@ -130,7 +130,8 @@ class Stack:
 
     # -- the servers -----------------------------------------------------------------------
 
-    def start_instance(self) -> int:
+    def start_instance(self, extra: dict[str, str] | None = None) -> int:
+        """A gunicorn instance on a port of its own (``extra``: its own settings)."""
         port = free_port()
         log = (self.scratch / f"gunicorn-{port}.log").open("w")
         env = {
@@ -139,6 +140,7 @@ class Stack:
             "ATLAS_WORKERS": str(self.workers),
             "ATLAS_THREADS": str(self.threads),
             "ATLAS_ACCESS_LOG": str(self.scratch / f"access-{port}.log"),
+            **(extra or {}),
         }
         process = subprocess.Popen(
             [str(PYTHON), "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "atlas.wsgi"],
