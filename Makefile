@@ -16,7 +16,7 @@ BASE_PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then echo $$p; break; fi; done)
 
-.PHONY: run dev prepare check-deploy prod-smoke loadtest install static-vendor test test-postgres lint format messages browser redis clean
+.PHONY: run dev prepare check-deploy prod-smoke loadtest install translations static-vendor test test-postgres lint format messages browser redis clean
 
 run: prepare ## Serve http://127.0.0.1:8000 as a visitor sees it: DEBUG off, compressed static files
 	DJANGO_DEBUG=0 $(MANAGE) collectstatic --noinput --verbosity 0
@@ -34,14 +34,19 @@ prepare: install static-vendor ## Reference data, the seed page, a demo portfoli
 	$(MANAGE) write_open_data
 	$(MANAGE) create_demo_accounts
 
-install: $(STAMP) ## Create .venv, install pinned dependencies, compile translations
+install: $(STAMP) translations ## Create .venv, install pinned dependencies, compile translations
+
+# Compiled again whenever a catalogue changes (a pull, `make messages`), not only at install.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+translations: $(MO_FILES)
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(STAMP)
+	$(MANAGE) compilemessages --ignore=.venv --locale $* --verbosity 0
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	@test -n "$(BASE_PYTHON)" || { echo "Python 3.12 or newer is required (none found)." >&2; exit 1; }
 	@echo "Using $(BASE_PYTHON) ($$($(BASE_PYTHON) --version))"
 	test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet -r requirements/dev.txt
-	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
 	touch $(STAMP)
 
 browser: ## Chromium, and LibreOffice Calc for the spreadsheet test, from Debian packages
@@ -85,7 +90,6 @@ $(VENDOR)/world.geo.json: node_modules/.package-lock.json tools/world_geojson.py
 static-vendor: $(VENDOR)/echarts.min.js $(VENDOR)/supercluster.min.js $(VENDOR)/world.geo.json
 
 test: install browser redis static-vendor ## Run the whole suite (SQLite unless DATABASE_URL says otherwise)
-	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest
