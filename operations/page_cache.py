@@ -14,6 +14,7 @@ they say ``Cache-Control: public, no-cache`` with an ``ETag`` and ``Last-Modifie
 asks again each time and gets a 304 while the atlas has not changed.
 """
 
+import contextlib
 import functools
 import hashlib
 import threading
@@ -98,6 +99,37 @@ def clear_local() -> None:
     _local.clear()
 
 
+def _kept(key: str):
+    """The entry from this process, else from the shared cache (then kept here too)."""
+    entry = _local.get(key)
+    if entry is None:
+        entry = cache.get(key)
+        if entry is not None:
+            _local.put(key, entry)
+    return entry
+
+
+_locks: dict[str, list] = {}  # key -> [lock, threads using it]
+_locks_guard = threading.Lock()
+
+
+@contextlib.contextmanager
+def _computing(key: str):
+    """Threads of this process asking for the same page one after the other, so that 32
+    visitors of a page nobody has asked for yet do not all compute it at once."""
+    with _locks_guard:
+        held = _locks.setdefault(key, [threading.Lock(), 0])
+        held[1] += 1
+    try:
+        with held[0]:
+            yield
+    finally:
+        with _locks_guard:
+            held[1] -= 1
+            if not held[1]:
+                del _locks[key]
+
+
 @functools.cache
 def _private_prefixes() -> tuple[str, ...]:
     """The back office and the admin in every language, and what is never a page."""
@@ -138,20 +170,22 @@ class PublicPageCache:
             return self.get_response(request)
         version = events.current_version()
         key = self._key(request, version)
-        entry = _local.get(key)
+        entry = _kept(key)
         if entry is None:
-            entry = cache.get(key)
-            if entry is not None:
-                _local.put(key, entry)
-        if entry is not None:
-            if request.path.startswith("/api/"):
-                request.user = None  # anonymous (no session): as DRF's views see it
-                refused = throttled_response(request)  # the API's limit holds for cached answers
-                if refused is not None:
-                    return refused
-            response = self._response(entry)
-            response["X-Atlas-Cache"] = "hit"
-            return response
+            with _computing(key):  # one thread of the process computes it, the others wait
+                entry = _kept(key)  # computed meanwhile by the thread they waited for
+                if entry is None:
+                    return self._computed(request, key, version)
+        if request.path.startswith("/api/"):
+            request.user = None  # anonymous (no session): as DRF's views see it
+            refused = throttled_response(request)  # the API's limit holds for cached answers
+            if refused is not None:
+                return refused
+        response = self._response(entry)
+        response["X-Atlas-Cache"] = "hit"
+        return response
+
+    def _computed(self, request, key: str, version: events.Version):
         response = self.get_response(request)
         if _cacheable_response(response):
             self._prepare(response, version)

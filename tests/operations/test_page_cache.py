@@ -120,3 +120,37 @@ def test_cached_api_answers_still_count_against_the_limit(client, atlas, setting
         }
         api_settings.reload()
         AnonRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+
+
+def test_threads_asking_for_the_same_new_page_compute_it_once(monkeypatch, rf):
+    """32 visitors of a page nobody has asked for yet: one computes it, the others get it."""
+    import threading
+    import time
+
+    from django.http import HttpResponse
+
+    from operations.page_cache import PublicPageCache
+
+    monkeypatch.setattr(events, "current_version", lambda: events.Version(7, 42))
+    monkeypatch.setattr(events, "changed_at", lambda version: None)
+    computed = []
+
+    def view(request):
+        computed.append(request.path)
+        time.sleep(0.2)
+        return HttpResponse("<p>une page</p>")
+
+    middleware = PublicPageCache(view)
+    answers = []
+
+    def visit():
+        answers.append(middleware(rf.get("/fr/une-page/")))
+
+    threads = [threading.Thread(target=visit) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert computed == ["/fr/une-page/"]
+    assert sorted(a["X-Atlas-Cache"] for a in answers) == ["hit"] * 7 + ["miss"]
+    assert {a.content for a in answers} == {b"<p>une page</p>"}
