@@ -293,6 +293,7 @@ class PageReader:
             self.error(None, "la page n'a pas de titre (rubrique « Titre » absente ou vide)")
         funding = self.funding()
         foreign_authorities = self.foreign_authorities()
+        start_year = self.year("start_year")
         return {
             "title": self.fits(
                 title_line.number, title_line.text.strip(), Project, "title", _("titre")
@@ -301,9 +302,9 @@ class PageReader:
             else "",
             "partnership_type": self.partnership_type(),
             "first_signature_year": self.year("first_signature_year"),
-            "start_year": self.year("start_year"),
+            "start_year": start_year,
             "status": self.status(),
-            "end_date": self.end_date(),
+            "end_date": self.end_date(start_year),
             "triennial": bool(self.triennial),
             "theme": self.main_theme(),
             "other_themes": self.other_themes(),
@@ -349,7 +350,7 @@ class PageReader:
             self.warn(line.number, f"état du partenariat inconnu « {line.text.strip()} », ignoré")
         return status
 
-    def end_date(self) -> str | None:
+    def end_date(self, start_year: int | None) -> str | None:
         line = self.single("end_date")
         if line is None:
             return None
@@ -358,10 +359,14 @@ class PageReader:
             if not match:
                 raise ValueError
             day, month, year = (int(part) for part in match.groups())
-            return date(year, month, day).isoformat()
+            end = date(year, month, day)
         except ValueError:
             self.error(line.number, f"date de fin invalide « {line.text.strip()} » (JJ/MM/AAAA)")
             return None
+        if start_year and end.year < start_year:
+            # The database refuses it too (Project's constraint), but without the line.
+            self.error(line.number, _("La date de fin du partenariat précède son année de début."))
+        return end.isoformat()
 
     def main_theme(self) -> dict | None:
         path = []

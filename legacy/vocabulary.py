@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from atlas.text import PhraseIndex, normalize_name
+from nomenclature.models import Theme
 from territories.matching import CountryNames
 
 
@@ -16,7 +17,6 @@ class Vocabulary:
 
     @classmethod
     def from_database(cls) -> "Vocabulary":
-        from nomenclature.models import Theme
         from territories.models import DiplomaticPost
 
         vocabulary = cls(CountryNames.from_database())
@@ -41,7 +41,8 @@ class Vocabulary:
     def split_theme_path(self, text: str) -> tuple[list[str], bool]:
         """Cut "Economie durable Attractivité des territoires Pôles ..." into the labels of
         a known path. Returns the path and whether every word was recognised; what is left
-        unrecognised is kept as one last label.
+        unrecognised is kept as one last label, at most the tree's last level (which then
+        holds the words of a known label and those after it: none is dropped).
 
         Each word is normalized once, and each level tries only as many words as its
         longest label has: the time is linear in the row's length."""
@@ -51,7 +52,8 @@ class Vocabulary:
         while start < len(words):
             known = self.theme_children.get(parent)
             found = known.longest_start(folded, start) if known else None
-            if found is None:
+            last_level = len(path) == Theme.MAX_LEVEL - 1
+            if found is None or (last_level and start + found.size < len(words)):
                 path.append(" ".join(words[start:]))
                 return path, False
             path.append(found.value)

@@ -7,8 +7,10 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import IntegrityError
 
 from catalogue.representation import says
+from catalogue.writer import ProjectWriter
 from nomenclature.models import Theme
 from partnerships.models import Project, ProjectRevision
 from territories.models import Country, ForeignAuthority, FrenchAuthority
@@ -26,7 +28,7 @@ def run(*args) -> tuple[str, str]:
 def table_sizes() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
-        for app in ("territories", "nomenclature", "partnerships")
+        for app in ("territories", "nomenclature", "partnerships", "legacy")
         for model in apps.get_app_config(app).get_models()
     }
 
@@ -150,17 +152,34 @@ def test_a_page_with_errors_writes_nothing_at_all(reference_data, seed_text, tmp
     assert table_sizes() == before
 
 
-def test_a_page_the_database_refuses_is_rolled_back_entirely(reference_data, seed_text, tmp_path):
-    # Parsable, but the end date comes before the start year: the sheet, its new
-    # authorities and its new themes must all be rolled back.
+def test_an_end_date_before_the_start_year_is_an_error_on_its_line(
+    reference_data, seed_text, tmp_path
+):
     broken = tmp_path / "end-before-start.txt"
     broken.write_text(seed_text.replace("31/01/2015", "31/01/2010"), "utf-8")
     before = table_sizes()
     out = StringIO()
     with pytest.raises(CommandError):
         call_command("import_legacy", str(broken), stdout=out, stderr=StringIO())
+    assert "ligne 35 : La date de fin du partenariat précède son année de début." in (
+        out.getvalue()
+    )
+    assert table_sizes() == before
+
+
+def test_a_page_the_database_refuses_is_rolled_back_entirely(reference_data, tmp_path, monkeypatch):
+    # The database refuses the funding lines, written last: the sheet, its new
+    # authorities, its new themes and their records for review must all be rolled back.
+    def refused(*args, **kwargs):
+        raise IntegrityError("contrainte non respectée")
+
+    monkeypatch.setattr(ProjectWriter, "funding_lines", refused)
+    before = table_sizes()
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_legacy", str(SEED_PAGE), stdout=out, stderr=StringIO())
     assert "en échec" in out.getvalue()
-    assert "La date de fin du partenariat précède son année de début." in out.getvalue()
+    assert "refusé par la base de données : contrainte non respectée" in out.getvalue()
     assert table_sizes() == before
     assert not Theme.objects.exists()
 

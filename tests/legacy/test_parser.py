@@ -212,3 +212,17 @@ def test_an_extra_value_under_a_single_valued_label_is_ignored_with_a_warning(
     assert [(w.line, w.message) for w in parsed.warnings if w.line == 34] == [
         (34, "valeur en trop sous « Le partenariat est », ignorée")
     ]
+
+
+def test_words_after_a_known_path_of_three_levels_stay_in_its_last_level(
+    themes, seed_text, vocabulary
+):
+    # The tree has three levels: a fourth label would be dropped when the sheet is written.
+    text = seed_text.replace(
+        "Priorité\n", "Priorité\nSanté Prévention et hygiène Lavage des mains au savon 4\n"
+    )
+    parsed = parse(text, vocabulary)
+    assert parsed.data["other_themes"] == [
+        {"path": ["Santé", "Prévention et hygiène", "Lavage des mains au savon"], "priority": 4}
+    ]
+    assert any(w.line == 29 and "à vérifier" in w.message for w in parsed.warnings)
