@@ -53,12 +53,17 @@ def release() -> str:
     the next (templates, translations, static file names change with it)."""
     digest = hashlib.blake2b(digest_size=8)
     base = Path(settings.BASE_DIR)
-    for pattern in ("*/templates/**/*.html", "*/**/*.py", "locale/*/LC_MESSAGES/*.mo"):
-        for path in sorted(base.glob(pattern)):
-            if path.parts[len(base.parts)] in {".venv", "node_modules", "var", "tests"}:
-                continue
-            digest.update(str(path.relative_to(base)).encode())
-            digest.update(path.read_bytes())
+    folders = [
+        folder
+        for folder in sorted(base.iterdir())
+        if folder.name == "locale"
+        or ((folder / "__init__.py").exists() and folder.name != "tests")  # the apps
+    ]
+    for folder in folders:
+        for pattern in ("**/*.py", "**/templates/**/*.html", "**/*.mo"):
+            for path in sorted(folder.glob(pattern)):
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
     if manifest.exists():
         digest.update(manifest.read_bytes())
