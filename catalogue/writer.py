@@ -18,7 +18,7 @@ from django.utils.text import slugify
 
 from atlas.text import normalize_name
 from nomenclature.models import FunderKind, PartnershipType, Theme, VolunteerScheme
-from partnerships.funders import funder_kind_code
+from partnerships.funders import FunderKinds
 from partnerships.models import (
     ForeignContact,
     FundingLine,
@@ -353,16 +353,15 @@ class ProjectWriter:
 
     def funding_lines(self, project: Project, data: dict) -> list[FundingLine]:
         kinds = {kind.code: kind for kind in FunderKind.objects.all()}
-        french_names = [item["name"] for item in data.get("french_authorities", [])]
-        foreign_names = [item["name"] for item in data.get("foreign_authorities", [])]
+        funder_kinds = FunderKinds(
+            [item["name"] for item in data.get("french_authorities", [])],
+            [item["name"] for item in data.get("foreign_authorities", [])],
+        )
         lines = [
             FundingLine(
                 project=project,
                 funder=line["funder"],
-                funder_kind=kinds.get(
-                    line.get("funder_kind")
-                    or funder_kind_code(line["funder"], french_names, foreign_names)
-                ),
+                funder_kind=kinds.get(line.get("funder_kind") or funder_kinds.code(line["funder"])),
                 amount_eur=line.get("amount_eur"),
                 year=line.get("year"),
                 position=i,
