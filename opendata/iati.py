@@ -20,7 +20,7 @@ from django.conf import settings
 
 from catalogue.reader import Sheet, SheetReader
 
-from .writers import in_chunks, plain_number
+from .writers import data_time, in_chunks, plain_number
 
 # Sector vocabularies: 1 = OECD DAC CRS purpose codes (5 digits); 99 = the reporting
 # organisation's own, here the Atlas's theme codes.
@@ -184,7 +184,7 @@ class ActivityWriter:
 
 
 def iati_chunks(ids, identifier_prefix: str, themes_uri: str) -> Iterator[str]:
-    generated = datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
+    generated = data_time().isoformat()
     start = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<iati-activities version="2.03" generated-datetime="{generated}">\n'

@@ -8,6 +8,7 @@ from decimal import Decimal
 from itertools import chain
 
 from atlas.text import spreadsheet_safe
+from catalogue.events import changed_at, current_version
 from catalogue.field_kinds import Column
 from catalogue.representation import documents, dumps
 from catalogue.representation import reader as representation_reader
@@ -21,6 +22,19 @@ LICENCE = {
 }
 JSON_CHUNK = 50  # documents (partnerships) per chunk
 CHUNK_ROWS = 500  # CSV rows or GeoJSON features per chunk
+# The time of an atlas that was never published: the earliest a zip archive can say.
+NEVER_PUBLISHED = datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)
+
+
+def data_time() -> datetime.datetime:
+    """When the published atlas last changed (UTC, to the second): the time a file says it
+    was made (IATI's generated-datetime, the spreadsheet's properties), so that the same
+    data always gives the same bytes: a data portal that compares checksums sees no
+    change where there is none, and a restored backup writes the files it was made from."""
+    changed = changed_at(current_version())
+    if changed is None:
+        return NEVER_PUBLISHED
+    return changed.astimezone(datetime.UTC).replace(microsecond=0)
 
 
 def plain_number(value: Decimal | int | float) -> str:
