@@ -204,6 +204,7 @@ class ProjectWriter:
         created = project is None
         project = project or Project(legacy_key=legacy_key)
         self._themes = {}  # what another save read may have been rolled back since
+        self.created_entries = []  # this save's, when the writer is used again
         with recorded_change(
             project, origin=origin, user=user, source=source, before=before
         ) as change:
