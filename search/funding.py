@@ -17,6 +17,7 @@ from django.db.models import F, FloatField, Value
 from django.db.models.functions import Cast, Coalesce
 
 from atlas.bulk_reads import fetch, id_list
+from catalogue.events import Version
 from partnerships.models import FundingLine, Project
 from partnerships.models.funding import ONE_PERCENT_FIELDS, OnePercentMechanism
 
@@ -29,7 +30,7 @@ NO_KIND = ""  # lines whose funder's kind is not known
 
 @dataclass
 class FundingTable:
-    version_number: int
+    version: Version  # the index's, stamp included: a restored database is another atlas
     project: np.ndarray  # the partnership of each line (id)
     year: np.ndarray  # 0 when unknown
     kind: np.ndarray  # index into ``kinds``
@@ -88,7 +89,7 @@ def _arrays(lines, kinds: list[str]):
 def _built(index: FacetIndex) -> FundingTable:
     kinds: list[str] = []
     project, year, kind, amounts = _arrays(_lines(), kinds)
-    return FundingTable(index.version.number, project, year, kind, amounts, kinds)
+    return FundingTable(index.version, project, year, kind, amounts, kinds)
 
 
 def _patched(table: FundingTable, index: FacetIndex, changed: np.ndarray) -> FundingTable:
@@ -96,7 +97,7 @@ def _patched(table: FundingTable, index: FacetIndex, changed: np.ndarray) -> Fun
     kinds = list(table.kinds)
     project, year, kind, amounts = _arrays(_lines(changed), kinds)
     return FundingTable(
-        index.version.number,
+        index.version,
         np.concatenate([table.project[keep], project]),
         np.concatenate([table.year[keep], year]),
         np.concatenate([table.kind[keep], kind]),
@@ -113,12 +114,15 @@ def funding_table(index: FacetIndex) -> FundingTable:
     """The funding lines at the index's version, with each line's place in the index."""
     global _current
     table = _current
-    if table is not None and table.version_number == index.version.number:
+    if table is not None and table.version == index.version:
         return table
     with _lock:
         table = _current
-        if table is None or table.version_number != index.version.number:
-            changed = index.changed_since(table.version_number) if table else None
+        if table is None or table.version != index.version:
+            # Patched only forward along the index's own changes; anything else (another
+            # stamp at the same number: a restore) is read again.
+            later = table is not None and table.version.number < index.version.number
+            changed = index.changed_since(table.version.number) if later else None
             table = _built(index) if changed is None else _patched(table, index, changed)
             _current = table.ready(index)
         return table
