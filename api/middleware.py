@@ -2,6 +2,8 @@
 
 from django.http import HttpResponse
 
+from .errors import as_json_error
+
 API_PREFIX = "/api/"
 
 
@@ -15,7 +17,7 @@ class ApiCorsMiddleware:
         if request.method == "OPTIONS" and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in request.META:
             response = HttpResponse(status=204)  # a preflight: answered here
         else:
-            response = self.get_response(request)
+            response = as_json_error(request, self.get_response(request))
         response["Access-Control-Allow-Origin"] = "*"
         response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
         response["Access-Control-Allow-Headers"] = "Accept, If-None-Match, If-Modified-Since"
