@@ -3,10 +3,25 @@ nomenclatures, users), as well as to staff accounts. Loaded before the models ar
 (``INSTALLED_APPS``): the permission module is imported when first asked."""
 
 from collections.abc import Callable
+from functools import wraps
 from typing import NamedTuple
 
 from django.contrib.admin import AdminSite
 from django.contrib.admin.apps import AdminConfig
+from django.core.exceptions import BadRequest
+
+
+def carries_nul(request) -> bool:
+    """Whether the path, a parameter or a form field holds a NUL byte: PostgreSQL cannot
+    compare one with a text column, and the admin's searches, filters and text primary
+    keys (a country's code) would send it there (a 500)."""
+    if "\x00" in request.path:
+        return True
+    posted = request.POST.lists() if request.method == "POST" else ()
+    return any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for key, values in (*request.GET.lists(), *posted)
+    )
 
 
 class IndexNotice(NamedTuple):
@@ -39,6 +54,18 @@ class AtlasAdminSite(AdminSite):
 
         user = request.user
         return user.is_active and (user.is_staff or allowed(user, Action.MANAGE_REFERENCES))
+
+    def admin_view(self, view, cacheable=False):
+        """Every view of the admin (those of the models too) refuses a NUL byte."""
+        checked_view = super().admin_view(view, cacheable)
+
+        @wraps(checked_view)
+        def refusing_nul(request, *args, **kwargs):
+            if carries_nul(request):
+                raise BadRequest("NUL byte in an admin request")
+            return checked_view(request, *args, **kwargs)
+
+        return refusing_nul
 
 
 class AtlasAdminConfig(AdminConfig):

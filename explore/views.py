@@ -90,6 +90,9 @@ def project_json(request, pk: int, slug: str):
 
 @require_safe
 def country_detail(request, code: str):
+    if not (len(code) == 2 and code.isascii() and code.isalpha()):
+        # Not an ISO code, and PostgreSQL could not even compare a NUL byte with one.
+        raise Http404(code)
     if code != code.upper():
         return redirect("explore:country", code=code.upper(), permanent=True)
     country = get_object_or_404(Country.objects.select_related("zone"), code=code)

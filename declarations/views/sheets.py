@@ -257,6 +257,8 @@ def town_suggestions(request):
     """As one types a foreign partner's name (JSON): the partners the Atlas already has in
     that country, then GeoNames towns (placed at their coordinates when chosen)."""
     country, text = request.GET.get("country", "")[:2].upper(), request.GET.get("q", "")
+    if not (country.isascii() and country.isalpha()):
+        country = ""  # not a code (PostgreSQL would refuse to compare a NUL byte with one)
     known = [{"label": name, "known": True} for name in foreign_partners_named(country, text)]
     names = {item["label"] for item in known}
     found = [
