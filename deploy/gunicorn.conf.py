@@ -10,10 +10,11 @@ import os
 
 bind = os.environ.get("ATLAS_BIND", "127.0.0.1:8001")
 # Threads share each worker's index (tens of MB at 100,000 partnerships): a few processes,
-# several threads each. 2 × cores workers is a good start; measure with `make loadtest`.
-workers = int(os.environ.get("ATLAS_WORKERS", "2"))
+# a few threads each. On 2 cores, 3 workers × 2 threads gave the best tail latency of the
+# shapes tried (2×4, 3×2, 4×1, 2×2; BENCHMARKS.md); measure yours with `make loadtest`.
+workers = int(os.environ.get("ATLAS_WORKERS", "3"))
 worker_class = "gthread"
-threads = int(os.environ.get("ATLAS_THREADS", "4"))
+threads = int(os.environ.get("ATLAS_THREADS", "2"))
 timeout = 120  # a large export streams for a while
 graceful_timeout = 30
 keepalive = 5  # nginx keeps connections to the servers open (upstream keepalive)

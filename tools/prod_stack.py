@@ -71,8 +71,8 @@ class Stack:
 
     projects: int = 500
     instances: int = 2
-    workers: int = 2
-    threads: int = 4
+    workers: int = 3
+    threads: int = 2
     nginx: bool = True
     environment: dict[str, str] = field(default_factory=dict)
     database: str = field(default_factory=lambda: f"atlas_stack_{secrets.token_hex(4)}")
