@@ -133,3 +133,29 @@ def person(role: str, scope=None, **kwargs):
     elif role == Role.CORRESPONDENT:
         scope_kwargs["country_id"] = scope
     return MembershipFactory(role=role, **scope_kwargs, **kwargs).user
+
+
+def account_records(french_authority, post) -> dict:
+    """What the accounts' pages that take an id show: an access request to edit for
+    ``french_authority``, its person in charge (the mayor), a contact of embassy ``post``."""
+    from accounts.models import AccessRequest, PersonInCharge, Role
+    from territories.models import DiplomaticContact
+
+    return {
+        "request": AccessRequest.objects.create(
+            email="camille@poitiers.fr",
+            role=Role.EDITOR,
+            french_authority=french_authority,
+            first_name="Camille",
+            last_name="Martin",
+            function="Chargée de mission",
+        ),
+        "mayor": PersonInCharge.objects.create(
+            french_authority=french_authority,
+            kind="elected",
+            first_name="L",
+            last_name="M",
+            function="Maire",
+        ),
+        "contact": DiplomaticContact.objects.create(post=post, role="counsellor", name="J"),
+    }

@@ -50,7 +50,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from rest_framework.throttling import AnonRateThrottle
 
-from accounts.models import AccessRequest, PersonInCharge, Role
+from accounts.models import Role
 from declarations import workflow
 from declarations.views.sheets import STEPS
 from explore.sitemaps import SITEMAPS
@@ -60,13 +60,14 @@ from opendata.datasets import DATASETS
 from partnerships.models import Project
 from search import index_updates, renderers
 from search.forms import SearchForm
-from territories.models import DiplomaticContact, DiplomaticPost
+from territories.models import DiplomaticPost
 from tests.accounts.proconnect import use_provider
 from tests.factories import (
     ForeignAuthorityFactory,
     FrenchAuthorityFactory,
     ProjectFactory,
     SheetData,
+    account_records,
     person,
 )
 
@@ -294,7 +295,6 @@ def portfolio(reference_data, django_capture_on_commit_callbacks):
     embassy = DiplomaticPost.objects.create(
         name="Ambassade de France au Burkina Faso", country_id="BF"
     )
-    contact = DiplomaticContact.objects.create(post=embassy, role="counsellor", name="J")
     theme = Theme.objects.filter(level=2).order_by("pk").first()
     published = ProjectFactory(
         title="Accès à l'eau potable à Ouagadougou",
@@ -315,17 +315,8 @@ def portfolio(reference_data, django_capture_on_commit_callbacks):
         version = workflow.create(editor, data)
         workflow.submit(editor, version)
     draft = version.project
-    request = AccessRequest.objects.create(
-        email="camille@poitiers.fr",
-        role=Role.EDITOR,
-        french_authority=poitiers,
-        first_name="Camille",
-        last_name="Martin",
-        function="Chargée de mission",
-    )
-    mayor = PersonInCharge.objects.create(
-        french_authority=poitiers, kind="elected", first_name="L", last_name="M", function="Maire"
-    )
+    records = account_records(poitiers, embassy)
+    request, mayor, contact = records["request"], records["mayor"], records["contact"]
     samples = {
         "api:project": [{"pk": published.pk}],
         "explore:project_short": [{"pk": published.pk}],

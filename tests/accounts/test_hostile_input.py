@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts.models import AccessRequest, Membership, PersonInCharge, Role
 from territories.models import DiplomaticContact
-from tests.factories import person
+from tests.factories import account_records, person
 
 pytestmark = pytest.mark.django_db
 
@@ -20,19 +20,7 @@ HUGE = 9223372036854775808
 
 @pytest.fixture
 def world(poitiers, embassy_in_mali, administrator):
-    request = AccessRequest.objects.create(
-        email="camille@poitiers.fr",
-        role=Role.EDITOR,
-        french_authority=poitiers,
-        first_name="Camille",
-        last_name="Martin",
-        function="Chargée de mission",
-    )
-    mayor = PersonInCharge.objects.create(
-        french_authority=poitiers, kind="elected", first_name="L", last_name="M", function="Maire"
-    )
-    contact = DiplomaticContact.objects.create(post=embassy_in_mali, role="counsellor", name="J")
-    return {"request": request, "mayor": mayor, "contact": contact}
+    return account_records(poitiers, embassy_in_mali)
 
 
 def counts():

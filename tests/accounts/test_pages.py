@@ -11,10 +11,9 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.models import AccessRequest, PersonInCharge, Role
+from accounts.models import Role
 from accounts.tokens import make_email_change_token
-from territories.models import DiplomaticContact
-from tests.factories import UserFactory
+from tests.factories import UserFactory, account_records
 
 pytestmark = pytest.mark.django_db
 
@@ -30,18 +29,8 @@ def account_routes() -> set[str]:
 
 @pytest.fixture
 def samples(poitiers, embassy_in_mali, administrator):
-    request = AccessRequest.objects.create(
-        email="camille@poitiers.fr",
-        role=Role.EDITOR,
-        french_authority=poitiers,
-        first_name="Camille",
-        last_name="Martin",
-        function="Chargée de mission",
-    )
-    mayor = PersonInCharge.objects.create(
-        french_authority=poitiers, kind="elected", first_name="L", last_name="M", function="Maire"
-    )
-    contact = DiplomaticContact.objects.create(post=embassy_in_mali, role="counsellor", name="J")
+    records = account_records(poitiers, embassy_in_mali)
+    request, mayor, contact = records["request"], records["mayor"], records["contact"]
     newcomer = UserFactory(email="nouveau@poitiers.fr")
     return {
         "accounts:request": [{"pk": request.pk}],
