@@ -18,8 +18,12 @@ threads = int(os.environ.get("ATLAS_THREADS", "2"))
 timeout = 120  # a large export streams for a while
 graceful_timeout = 30
 keepalive = 5  # nginx keeps connections to the servers open (upstream keepalive)
-max_requests = 5000  # each worker is replaced now and then (memory stays flat)
-max_requests_jitter = 500
+# Each worker is replaced now and then (memory stays flat), but rarely: a new worker reads
+# the index and the funding table before serving, and the connections it held wait
+# meanwhile (at 5,000 requests, a busy server restarted a worker every few seconds and its
+# p99 doubled).
+max_requests = int(os.environ.get("ATLAS_MAX_REQUESTS", "200000"))
+max_requests_jitter = max_requests // 10
 # Only nginx, on this machine, may say the request came over HTTPS.
 forwarded_allow_ips = os.environ.get("ATLAS_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # One control socket per instance (several run on one machine), or none.

@@ -127,6 +127,9 @@ class Stack:
         self.manage("collectstatic", "--noinput", "--verbosity", "0")
         self.manage("write_open_data")
         self.manage("createsuperuser", "--noinput")
+        # As after any bulk import (docs/deployment.md): statistics for the planner now,
+        # rather than autovacuum's own pass in the middle of the first measurements.
+        psql("VACUUM ANALYZE", self.database)
 
     # -- the servers -----------------------------------------------------------------------
 
