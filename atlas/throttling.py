@@ -7,6 +7,7 @@ A client is an address as DRF's ``get_ident`` tells it: ``REMOTE_ADDR``, or, beh
 address the nearest of them saw in ``X-Forwarded-For``; a client cannot forge it.
 """
 
+import logging
 import math
 from collections.abc import Iterable, Iterator
 
@@ -17,7 +18,20 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import AnonRateThrottle
 
+logger = logging.getLogger(__name__)
 STREAM_SLOT_TIMEOUT = 15 * 60  # a slot a dead process never gave back is free again after this
+
+
+class SharedRateThrottle(AnonRateThrottle):
+    """DRF's limit per client address (scope ``anon``), which lets requests through while
+    the cache does not answer (Redis restarting) rather than failing them."""
+
+    def allow_request(self, request, view) -> bool:
+        try:
+            return super().allow_request(request, view)
+        except Exception:  # the cache's own errors (redis.ConnectionError ...)
+            logger.warning("API rate not counted: the cache does not answer", exc_info=True)
+            return True
 
 
 def client(request) -> str:
@@ -33,7 +47,7 @@ def _too_many(detail: str, wait: float | None) -> JsonResponse:
 
 def throttled_response(request) -> JsonResponse | None:
     """None when the request is within the API's rate for its client; else the 429."""
-    throttle = AnonRateThrottle()
+    throttle = SharedRateThrottle()
     if throttle.allow_request(request, None):
         return None
     wait = throttle.wait()
@@ -48,13 +62,17 @@ def take_stream_slot(request) -> JsonResponse | None:
     """Counts one more file streaming to this client; None when within the limit
     (``ATLAS_STREAMS_PER_CLIENT``), else the 429 (and nothing counted)."""
     key = _slot_key(request)
-    cache.add(key, 0, STREAM_SLOT_TIMEOUT)
     try:
-        taken = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, STREAM_SLOT_TIMEOUT)
-        taken = 1
-    cache.touch(key, STREAM_SLOT_TIMEOUT)
+        cache.add(key, 0, STREAM_SLOT_TIMEOUT)
+        try:
+            taken = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, STREAM_SLOT_TIMEOUT)
+            taken = 1
+        cache.touch(key, STREAM_SLOT_TIMEOUT)
+    except Exception:  # the cache does not answer: the file streams, uncounted
+        logger.warning("Streams not counted: the cache does not answer", exc_info=True)
+        return None
     if taken > settings.ATLAS_STREAMS_PER_CLIENT:
         give_back_stream_slot(key)
         return _too_many(
@@ -73,6 +91,8 @@ def give_back_stream_slot(key: str) -> None:
             cache.set(key, 0, STREAM_SLOT_TIMEOUT)
     except ValueError:  # expired meanwhile: nothing to give back
         pass
+    except Exception:  # the cache does not answer: the slot expires by itself
+        logger.warning("Stream slot not given back: the cache does not answer", exc_info=True)
 
 
 class CountedStream:

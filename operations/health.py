@@ -1,7 +1,7 @@
 """``/healthz``: what a load balancer or a monitoring probe asks, answered before any other
 middleware, so that it needs neither an allowed host nor HTTPS (a probe on 127.0.0.1 speaks
-plain HTTP to the application server). It says whether the database and the cache answer;
-nothing else, and nothing about the data."""
+plain HTTP to the application server). It says whether the database and the cache answer
+(503 only without the database); nothing else, and nothing about the data."""
 
 import json
 import logging
@@ -42,11 +42,12 @@ class HealthCheck:
         if request.method not in {"GET", "HEAD"}:
             return HttpResponse(status=405, headers={"Allow": "GET, HEAD"})
         results = _checks()
-        healthy = all(results.values())
-        body = {"status": "ok" if healthy else "unavailable", **results}
+        # Without the cache the site still serves (slower, limits uncounted): degraded, not
+        # down, so that a load balancer does not take every server out while Redis restarts.
+        status = "ok" if all(results.values()) else "degraded" if results["database"] else "down"
         return HttpResponse(
-            json.dumps(body),
-            status=200 if healthy else 503,
+            json.dumps({"status": status, **results}),
+            status=503 if status == "down" else 200,
             content_type="application/json",
             headers={"Cache-Control": "no-store"},
         )

@@ -17,6 +17,7 @@ asks again each time and gets a 304 while the atlas has not changed.
 import contextlib
 import functools
 import hashlib
+import logging
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -33,6 +34,7 @@ from django.utils.translation import get_language
 from atlas.throttling import throttled_response
 from catalogue import events
 
+logger = logging.getLogger(__name__)
 LOCAL_ENTRIES = 256  # pages kept in each process, besides the shared cache
 SHARED_TIMEOUT = 60 * 60 * 24  # a day: keys of older versions are never asked for again
 UNCACHED_PREFIXES = ("/oidc/", "/static/", "/healthz")
@@ -108,10 +110,21 @@ def _kept(key: str):
     """The entry from this process, else from the shared cache (then kept here too)."""
     entry = _local.get(key)
     if entry is None:
-        entry = cache.get(key)
+        try:
+            entry = cache.get(key)
+        except Exception:  # the shared cache does not answer: the page is computed
+            logger.warning("Page cache: the shared cache does not answer", exc_info=True)
+            return None
         if entry is not None:
             _local.put(key, entry)
     return entry
+
+
+def _share(key: str, entry: tuple) -> None:
+    try:
+        cache.set(key, entry, SHARED_TIMEOUT)
+    except Exception:
+        logger.warning("Page cache: the shared cache does not answer", exc_info=True)
 
 
 _locks: dict[str, list] = {}  # key -> [lock, threads using it]
@@ -196,7 +209,7 @@ class PublicPageCache:
             self._prepare(response, version)
             entry = self._entry(response)
             _local.put(key, entry)
-            cache.set(key, entry, SHARED_TIMEOUT)
+            _share(key, entry)
             response["X-Atlas-Cache"] = "miss"
         return response
 

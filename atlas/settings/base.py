@@ -279,7 +279,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [],
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["atlas.throttling.SharedRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ATLAS_API_RATE", "120/minute")},
     # Only the trusted proxies' X-Forwarded-For tells the client (atlas/throttling.py).
     "NUM_PROXIES": ATLAS_TRUSTED_PROXIES,

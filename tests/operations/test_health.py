@@ -38,3 +38,28 @@ def test_a_database_that_does_not_answer_gives_503(client, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert json.loads(response.content)["database"] is False
+
+
+def test_without_the_cache_the_site_serves_and_health_says_degraded(
+    client, atlas, settings, monkeypatch
+):
+    """Redis restarting: pages are computed, the API answers uncounted, exports stream,
+    and a load balancer keeps the server (200, "degraded")."""
+    from django.core.cache import caches
+    from django.urls import reverse
+
+    settings.ATLAS_PAGE_CACHE = True
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("Redis is restarting")
+
+    backend = caches["default"]
+    for method in ("get", "set", "add", "incr", "decr", "touch"):
+        monkeypatch.setattr(backend, method, broken)
+    assert client.get(atlas["water"].get_absolute_url()).status_code == 200
+    assert client.get(reverse("api:projects")).status_code == 200
+    export = client.get(reverse("api:opendata:table", args=["projects"]) + "?country=BF")
+    assert export.status_code == 200 and b"".join(export.streaming_content)
+    health = client.get("/healthz")
+    assert health.status_code == 200
+    assert json.loads(health.content) == {"status": "degraded", "database": True, "cache": False}
