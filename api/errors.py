@@ -26,6 +26,11 @@ def _detail(request, status: int, allowed: str) -> str:
     return _("Erreur inattendue du serveur ; elle a été signalée.")
 
 
+def error_response(request, status: int, allowed: str = "") -> JsonResponse:
+    """The API's answer for an error of this status: ``{"detail": ...}``."""
+    return JsonResponse({"detail": _detail(request, status, allowed)}, status=status)
+
+
 def as_json_error(request, response):
     """The answer itself, unless it is an error in another format than JSON: then the
     same error as JSON."""
@@ -33,10 +38,7 @@ def as_json_error(request, response):
         "application/json"
     ):
         return response
-    replaced = JsonResponse(
-        {"detail": _detail(request, response.status_code, response.get("Allow", ""))},
-        status=response.status_code,
-    )
+    replaced = error_response(request, response.status_code, response.get("Allow", ""))
     for header in KEPT_HEADERS:
         if header in response:
             replaced[header] = response[header]

@@ -27,6 +27,7 @@ from search.statistics import figures
 from territories.models import Country, DiplomaticPost, ForeignAuthority, FrenchAuthority, Zone
 
 from . import representation, serializers
+from .errors import error_response
 from .parameters import search_parameters
 
 MAX_PAGE_SIZE = 100
@@ -264,7 +265,7 @@ class Stats(APIView):
 
 
 def not_found(request):
-    return JsonResponse({"detail": _("Cette adresse n'existe pas dans l'API.")}, status=404)
+    return error_response(request, 404)
 
 
 # The site's error handlers (atlas/urls.py names them): under /api/, errors are JSON,
@@ -280,7 +281,5 @@ def page_not_found(request, exception):
 
 def server_error(request):
     if request.path.startswith("/api/"):
-        return JsonResponse(
-            {"detail": _("Erreur inattendue du serveur ; elle a été signalée.")}, status=500
-        )
+        return error_response(request, 500)
     return defaults.server_error(request)
