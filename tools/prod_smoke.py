@@ -44,8 +44,7 @@ OPENER = urllib.request.build_opener(NoRedirect)
 
 class Client:
     """Requests to one address (nginx, or one instance as nginx would speak to it); the
-    cookies it was given (secure ones too: TLS ends before the servers) and how many
-    requests it made to the API, which the rate limit counts."""
+    cookies it was given (secure ones too: TLS ends before the servers)."""
 
     def __init__(self, base: str, host: str, direct: bool = False):
         self.base, self.host, self.direct = base, host, direct
