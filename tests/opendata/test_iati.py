@@ -10,7 +10,7 @@ from django.urls import reverse
 from lxml import etree
 
 pytestmark = pytest.mark.django_db
-XSD = Path(__file__).resolve().parents[1] / "data" / "iati" / "schema-2.03"  # official 2.03
+XSD = Path(__file__).resolve().parents[2] / "opendata" / "data" / "iati" / "schema-2.03"
 
 
 @pytest.fixture(scope="module")
