@@ -4,7 +4,6 @@ the same functions stream a search's files and write the whole atlas's ahead of 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Count
 from django.urls import reverse
 
@@ -16,6 +15,8 @@ from .datasets import DATASETS
 from .iati import iati_chunks
 from .writers import csv_lines, geojson_chunks, json_chunks, spreadsheet_csv_lines
 from .xlsx import xlsx_chunks
+
+IATI_TYPE = "application/xml; charset=utf-8"
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,14 @@ def _projects_json(ids, base_url):
     return json_chunks(ids, page_addresses(base_url, "explore:project"))
 
 
-def _projects_iati(ids, base_url):
-    prefix = f"{settings.ATLAS_IATI_REPORTING_ORG['ref']}-ATLAS"
-    return iati_chunks(ids, prefix, base_url + reverse("api:themes"))
+def _projects_iati(all_countries: bool):
+    """Aid only (partnerships with countries on the DAC list of ODA recipients), or all
+    partnerships, the others marked as not aid (``?countries=all``)."""
+
+    def write(ids, base_url):
+        return iati_chunks(ids, base_url, reverse("api:themes"), all_countries)
+
+    return write
 
 
 def _partners_geojson(ids, base_url):
@@ -108,7 +114,7 @@ FILES = {
         ),
         ExportFile("projects.json", "application/json; charset=utf-8", _projects_json),
         ExportFile("partners.geojson", "application/geo+json; charset=utf-8", _partners_geojson),
-        ExportFile("projects.iati.xml", "application/xml; charset=utf-8", _projects_iati),
+        ExportFile("projects.iati.xml", IATI_TYPE, _projects_iati(all_countries=False)),
     )
 }
 
@@ -128,5 +134,14 @@ def _spreadsheet_csv(name: str) -> ExportFile:
 
 SPREADSHEET_FILES = {spreadsheet_name(f"{name}.csv"): _spreadsheet_csv(name) for name in DATASETS}
 
+# The IATI file with every partnership, those outside the DAC list of ODA recipients
+# marked as not aid (``?countries=all``), written under this name.
+ALL_COUNTRIES_IATI = "projects.all-countries.iati.xml"
+IATI_ALL_COUNTRIES = {
+    ALL_COUNTRIES_IATI: ExportFile(
+        "projects.iati.xml", IATI_TYPE, _projects_iati(all_countries=True)
+    )
+}
+
 # What ``write_open_data`` writes, by the name of each file on disk.
-WRITTEN = {**FILES, **SPREADSHEET_FILES}
+WRITTEN = {**FILES, **SPREADSHEET_FILES, **IATI_ALL_COUNTRIES}

@@ -7,6 +7,7 @@ from functools import wraps
 from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from atlas.addresses import site_address
@@ -15,8 +16,21 @@ from search.forms import error_payload
 from search.service import matching_ids, search_form
 
 from . import dumps
-from .files import FILES, SPREADSHEET_FILES, ExportFile, spreadsheet_name
+from .files import (
+    ALL_COUNTRIES_IATI,
+    FILES,
+    IATI_ALL_COUNTRIES,
+    SPREADSHEET_FILES,
+    ExportFile,
+    spreadsheet_name,
+)
 from .writers import datapackage
+
+COUNTRIES_ERROR = _(
+    "« oda » (partenariats avec des pays bénéficiaires de l'aide publique au "
+    "développement, par défaut) ou « all » (tous, les autres marqués comme n'étant pas "
+    "de l'aide) ; seul le fichier IATI en tient compte."
+)
 
 
 def limited(view):
@@ -54,9 +68,15 @@ def export(request, filename: str):
     form, index = search_form(request.GET)
     if not form.is_valid():
         return JsonResponse(error_payload(form.errors), status=400)
+    countries = request.GET.get("countries", "oda")
+    if countries not in ("oda", "all"):
+        return JsonResponse(error_payload({"countries": [COUNTRIES_ERROR]}), status=400)
     if filename.endswith(".csv") and request.GET.get("separator") == "semicolon":
         stored = spreadsheet_name(filename)  # for a spreadsheet set to French
         file = SPREADSHEET_FILES[stored]
+    elif filename == "projects.iati.xml" and countries == "all":
+        stored = ALL_COUNTRIES_IATI  # not aid too, marked so
+        file = IATI_ALL_COUNTRIES[stored]
     else:
         stored = filename
     base_url = site_address(request)

@@ -23,8 +23,14 @@ class FunderKinds:
     """
 
     def __init__(self, french_partners: list[str], foreign_partners: list[str]):
-        self.french = {authority_match_key(name)[0] for name in french_partners}
-        self.foreign = {key for key in map(normalize_name, foreign_partners) if key}
+        # key -> the partner's rank on the sheet (the first, among namesakes)
+        self.french: dict[str, int] = {}
+        for rank, name in enumerate(french_partners):
+            self.french.setdefault(authority_match_key(name)[0], rank)
+        self.foreign: dict[str, int] = {}
+        for rank, key in enumerate(map(normalize_name, foreign_partners)):
+            if key:
+                self.foreign.setdefault(key, rank)
         self.longest = max((len(key.split()) for key in self.foreign), default=0)
 
     def code(self, funder: str) -> str | None:
@@ -37,19 +43,30 @@ class FunderKinds:
         for code, pattern in FUNDER_PATTERNS:
             if pattern.search(name):
                 return code
-        if authority_match_key(funder)[0] in self.french:
-            return "collectivite-francaise"
-        if self._names_foreign_partner(name.split()):
-            return "collectivite-partenaire"
-        return None
+        side = self.partner(funder)
+        if side is None:
+            return None
+        return "collectivite-francaise" if side[0] == "french" else "collectivite-partenaire"
 
-    def _names_foreign_partner(self, words: list[str]) -> bool:
-        """Whether a foreign partner's name is a run of whole words of the funder's."""
-        return any(
-            " ".join(words[start : start + size]) in self.foreign
-            for start in range(len(words))
-            for size in range(1, min(self.longest, len(words) - start) + 1)
-        )
+    def partner(self, funder: str) -> tuple[str, int] | None:
+        """The partner of the sheet a funder names, as (``"french"`` or ``"foreign"``, its
+        rank on the sheet): "Communauté urbaine de Grand Poitiers" is the French partner
+        "Grand Poitiers", "Ville de Santa Fe" the foreign partner "Santa Fe"."""
+        rank = self.french.get(authority_match_key(funder)[0])
+        if rank is not None:
+            return "french", rank
+        rank = self._foreign_partner(normalize_name(funder).split())
+        return None if rank is None else ("foreign", rank)
+
+    def _foreign_partner(self, words: list[str]) -> int | None:
+        """The rank of the foreign partner whose name is a run of whole words of the
+        funder's, the longest such name first."""
+        for size in range(min(self.longest, len(words)), 0, -1):
+            for start in range(len(words) - size + 1):
+                rank = self.foreign.get(" ".join(words[start : start + size]))
+                if rank is not None:
+                    return rank
+        return None
 
 
 def funder_kind_code(funder: str, french_partners: list[str], foreign_partners: list[str]):

@@ -307,12 +307,17 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-# IATI export: who reports (the ministry's delegation for local authorities' external
-# action), by its organisation identifier; activities are "<identifier>-ATLAS-<id>".
+# IATI export: who reports. The ministry's delegation for local authorities' external
+# action publishes, as a secondary reporter, what the authorities declare; its
+# identifier is the one it owns on the IATI Registry (ATLAS_IATI_ORG_REF). Until it is
+# set, the file says it is not for the Registry and its activities are "ATLAS-<id>";
+# once set, "<identifier>-ATLAS-<id>" (docs/iati.md).
 ATLAS_IATI_REPORTING_ORG = {
-    "ref": os.environ.get("ATLAS_IATI_ORG_REF", "FR-6"),
+    "ref": os.environ.get("ATLAS_IATI_ORG_REF", ""),
     "name": "Ministère de l'Europe et des Affaires étrangères — Délégation pour l'action "
     "extérieure des collectivités territoriales",
+    "name_en": "Ministry for Europe and Foreign Affairs — Delegation for the External "
+    "Action of Local Authorities",
 }
 
 # The site's public address, for the links inside the whole atlas's files written ahead
