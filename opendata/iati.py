@@ -41,10 +41,12 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import quoteattr
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from atlas.text import normalize_name
 from catalogue.reader import Sheet, SheetReader
 from partnerships.funders import FunderKinds
+from partnerships.models import Project, ProjectForeignAuthority
 
 from .writers import data_time, in_chunks, plain_number
 
@@ -132,6 +134,19 @@ def oda_recipients() -> frozenset[str]:
     """The countries and territories on the DAC List of ODA Recipients (ISO codes)."""
     with (REFERENCE / "dac-oda-recipients.csv").open(encoding="utf-8", newline="") as file:
         return frozenset(row["code"] for row in csv.DictReader(file))
+
+
+def aid_partnerships() -> QuerySet:
+    """The published partnerships the IATI file holds by default, as the writer chooses
+    them (``ActivityWriter.activity``): every partner's country on the DAC list, or, for a
+    sheet without foreign partner, its embassy's."""
+    recipients = oda_recipients()
+    partners = ProjectForeignAuthority.objects.filter(project=OuterRef("pk"))
+    outside = partners.exclude(authority__country_id__in=recipients)
+    return Project.objects.published().filter(
+        ~Exists(outside),
+        Exists(partners) | Q(diplomatic_post__country_id__in=recipients),
+    )
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from search.index_updates import current_index
 
 from .datasets import DATASETS
 from .dumps import read_manifest
+from .iati import Reporter, aid_partnerships
 from .writers import LICENCE
 
 
@@ -53,6 +54,11 @@ def data_page(request):
         "sizes": {name.replace(".", "_"): size for name, size in sizes.items()},
         "licence": LICENCE,
         "last_change": changed_at(version),
+        "iati": {
+            "aid": aid_partnerships().count(),
+            "published": counts["projects"],
+            "reporter": Reporter.from_settings(),
+        },
         "written": current.written if current else None,
         "breadcrumb_data": {"root_dir": reverse("explore:home"), "current": _("Données ouvertes")},
     }

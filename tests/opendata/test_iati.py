@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.http import FileResponse
 from django.urls import reverse
+from django.utils import translation
 from lxml import etree
 
 from nomenclature.models import Theme
@@ -275,3 +276,30 @@ def test_a_demo_portfolio_is_valid(client, iati_schema, demo_ready):
     found = activities(client, iati_schema, countries="all")
     assert len(found) > 100
     assert FundingLine.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "fr",
+            ["Le fichier IATI", "3 des 4", "ils ne sont pas audités", "pas destiné au Registre"],
+        ),
+        (
+            "en",
+            ["The IATI file", "3 of the 4", "they are not audited", "not meant for the Registry"],
+        ),
+    ],
+)
+def test_the_data_page_says_what_the_iati_file_holds(client, iati_schema, atlas, language, words):
+    """How many partnerships the file holds (the three of the four published ones with
+    aid countries, as many as the file has), how the Atlas maps to IATI, that amounts
+    are declared, and that the file is not for the Registry yet."""
+    assert len(activities(client, iati_schema)) == 3
+    with translation.override(language):
+        page = client.get(reverse("opendata_pages:data"))
+    section = page.content.decode()
+    section = section[section.index('id="iati"') :]
+    for word in words:
+        assert word in section
+    assert "FR-RCS" in section and "SIREN" in section  # the mapping table
