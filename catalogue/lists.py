@@ -266,6 +266,17 @@ FOREIGN = SheetList(
             exported=False,
         ),
         *_COORDINATES,
+        # For open data that names the town by a shared identifier (IATI); not a column
+        # of the partners' table.
+        Item(
+            "geonames_id",
+            _("Identifiant GeoNames"),
+            "authority__geonames_id",
+            type="integer",
+            nullable=True,
+            json=False,
+            exported=False,
+        ),
     ),
 )
 

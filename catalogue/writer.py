@@ -271,6 +271,7 @@ class ProjectWriter:
                         item["country"],
                         item.get("id"),
                         position=(item.get("latitude"), item.get("longitude")),
+                        geonames_id=item.get("geonames_id"),
                     ),
                     item["name"],
                 )
@@ -462,11 +463,16 @@ class ProjectWriter:
         return authority
 
     def foreign_authority(
-        self, name: str, country: str, pk: int | None = None, position=(None, None)
+        self,
+        name: str,
+        country: str,
+        pk: int | None = None,
+        position=(None, None),
+        geonames_id: int | None = None,
     ) -> ForeignAuthority:
         """The partner chosen in a form (``pk``), or the one of that name in that country,
         or a new one, placed at ``position`` (latitude, longitude) when a real source
-        gave it (a form's GeoNames town)."""
+        gave it (a form's GeoNames town, whose id comes with it as ``geonames_id``)."""
         if pk is not None:
             chosen = ForeignAuthority.objects.filter(pk=pk, country_id=country).first()
             if chosen is not None:
@@ -477,7 +483,11 @@ class ProjectWriter:
         if authority is None:
             latitude, longitude = position
             authority = ForeignAuthority.objects.create(
-                name=name, country_id=country, latitude=latitude, longitude=longitude
+                name=name,
+                country_id=country,
+                latitude=latitude,
+                longitude=longitude,
+                geonames_id=geonames_id,
             )
             self._flagged("collectivité étrangère", name, authority)
         return authority

@@ -192,6 +192,9 @@ class ForeignAuthority(models.Model):
     kind = models.CharField(_("type"), max_length=120, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    # The GeoNames town it was placed from (a form's suggestion, the demo), for open data
+    # that names places by a shared identifier; empty for partners placed otherwise.
+    geonames_id = models.PositiveIntegerField(_("identifiant GeoNames"), null=True, blank=True)
     # Created by `generate_demo` (a real town, a fictitious partnership).
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
 

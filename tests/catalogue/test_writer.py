@@ -5,6 +5,7 @@ sees emit a publication event."""
 import pytest
 
 from catalogue.events import Event, current_version
+from catalogue.reader import SheetReader
 from catalogue.representation import load_representation, says, to_plain
 from catalogue.writer import ProjectWriter
 from partnerships.models import (
@@ -222,3 +223,23 @@ def test_deleting_published_partnerships_is_one_event(client, atlas):
         "deleted",
         sorted([atlas["water"].pk, atlas["mali"].pk]),
     )
+
+
+def test_a_new_foreign_partner_placed_from_geonames_keeps_its_geonames_id(reference_data):
+    data = SheetData(status="ongoing")
+    data["foreign_authorities"] = [
+        {
+            "name": "Thiès",
+            "country": "SN",
+            "latitude": 14.79,
+            "longitude": -16.93,
+            "geonames_id": 2244991,
+        },
+        {"name": "Village sans fiche", "country": "SN"},
+    ]
+    project = ProjectWriter().save(data, origin="form").project
+    placed = {a.name: a.geonames_id for a in project.foreign_authorities.all()}
+    assert placed == {"Thiès": 2244991, "Village sans fiche": None}
+    # Bulk readers (the open-data files) read it with the partners.
+    (sheet,) = SheetReader(items={"foreign": ("name", "geonames_id")}).sheets([project.pk])
+    assert [p["geonames_id"] for p in sheet.lists["foreign"]] == [2244991, None]
