@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from atlas.text import normalize_name
 from catalogue.field_kinds import funding_total
 from partnerships.models import ImplementingActor, PostContactAsImported, Project
+from partnerships.models.project import completed_before_its_end
 
 from . import checks
 from .tables import TABLE_HEADERS, YEAR, TableReader, deobfuscate_email
@@ -258,6 +259,7 @@ class PageReader(TableReader):
         funding = self.funding()
         foreign_authorities = self.foreign_authorities()
         start_year = self.year("start_year")
+        status, end_date = self.status_and_end(start_year)
         return {
             "title": self.fits(
                 title_line.number, title_line.text.strip(), Project, "title", _("titre")
@@ -267,8 +269,8 @@ class PageReader(TableReader):
             "partnership_type": self.partnership_type(),
             "first_signature_year": self.year("first_signature_year"),
             "start_year": start_year,
-            "status": self.status(),
-            "end_date": self.end_date(start_year),
+            "status": status,
+            "end_date": end_date.isoformat() if end_date else None,
             "triennial": bool(self.triennial),
             "theme": self.main_theme(),
             "other_themes": self.other_themes(),
@@ -314,7 +316,24 @@ class PageReader(TableReader):
             self.warn(line.number, f"état du partenariat inconnu « {line.text.strip()} », ignoré")
         return status
 
-    def end_date(self, start_year: int | None) -> str | None:
+    def status_and_end(self, start_year: int | None) -> tuple[str | None, date | None]:
+        """The status and the end date. A page saying "Terminé" of a partnership whose end
+        date is still to come imports as ongoing, with that date as its planned end: the
+        sheet must not claim what has not happened, and nothing of the page is lost."""
+        status, end = self.status(), self.end_date(start_year)
+        if end and completed_before_its_end(status, end):
+            status = Project.Status.ONGOING.value
+            self.warn(
+                self.value_lines("status")[0].number,
+                _(
+                    "partenariat dit « Terminé » mais sa date de fin (%(date)s) est à venir : "
+                    "importé comme en cours, avec cette date de fin prévue"
+                )
+                % {"date": end.strftime("%d/%m/%Y")},
+            )
+        return status, end
+
+    def end_date(self, start_year: int | None) -> date | None:
         line = self.single("end_date")
         if line is None:
             return None
@@ -330,7 +349,7 @@ class PageReader(TableReader):
         if start_year and end.year < start_year:
             # The database refuses it too (Project's constraint), but without the line.
             self.error(line.number, _("La date de fin du partenariat précède son année de début."))
-        return end.isoformat()
+        return end
 
     def main_theme(self) -> dict | None:
         path = []

@@ -19,6 +19,7 @@ from atlas.forms import IntegerParameter, integer_in_range
 from catalogue import lists
 from catalogue.field_kinds import IMPLEMENTATION_ROLES
 from catalogue.fields import FIELDS
+from partnerships.models.project import END_STILL_TO_COME, completed_before_its_end
 from territories.models import Country, DiplomaticPost, FrenchAuthority
 
 from .fields import (
@@ -71,6 +72,8 @@ class MainForm(DsfrBaseForm):
             self.add_error(
                 "end_date", _("La date de fin du partenariat précède son année de début.")
             )
+        if completed_before_its_end(cleaned.get("status"), end):
+            self.add_error("end_date", END_STILL_TO_COME)
         return cleaned
 
 

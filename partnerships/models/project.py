@@ -1,9 +1,13 @@
 """The partnership sheet itself, its secondary themes and its change history."""
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +38,25 @@ class CalendarYear(models.Func):
         self, compiler, connection, template="EXTRACT(YEAR FROM %(expressions)s)", **extra_context
     ):
         return super().as_sql(compiler, connection, template=template, **extra_context)
+
+
+END_STILL_TO_COME = _(
+    "Un partenariat dont la date de fin est encore à venir est en cours, pas terminé."
+)
+
+
+def completed_before_its_end(
+    status: str, end_date: datetime.date | None, today: datetime.date | None = None
+) -> bool:
+    """Whether a partnership is said to be completed while its end date is still to come.
+
+    Such a partnership is ongoing with a planned end: the open data must not report as
+    done what has not happened yet. Every path that writes a status (the model, the
+    declaration form, the legacy import, the demo) asks this one function.
+    """
+    if status != Project.Status.COMPLETED or end_date is None:
+        return False
+    return end_date > (today or timezone.localdate())
 
 
 def _year_in_range(field: str) -> models.CheckConstraint:
@@ -192,6 +215,14 @@ class Project(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("explore:project", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def clean(self):
+        # Validation, not a CHECK constraint: SQLite refuses the current date in a CHECK
+        # (it is not deterministic), so the database cannot hold this rule itself. An end
+        # date its field refused is still the raw value here, and has its own error.
+        end = self.end_date
+        if isinstance(end, datetime.date) and completed_before_its_end(self.status, end):
+            raise ValidationError({"end_date": END_STILL_TO_COME})
 
 
 class ProjectTheme(models.Model):

@@ -1,13 +1,17 @@
 """The declaration form as a person uses it without JavaScript: what the page holds is
 what is posted, errors are listed and linked to their fields, nothing typed is lost."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from lxml import html
 
 from accounts.models import Role
 from declarations.models import Version
 from partnerships.models import Project
+from territories import towns
 from tests.factories import ForeignAuthorityFactory, FrenchAuthorityFactory, person
 
 
@@ -100,6 +104,25 @@ def test_errors_are_listed_linked_to_their_fields_and_nothing_typed_is_lost(edit
     kept = form_fields(response.text)
     assert kept["objectives"] == "Former des fontainiers"
     assert kept["title"] == "Eau potable à Dakar"
+
+
+def test_a_partnership_whose_end_is_still_to_come_cannot_be_declared_completed(editor, client):
+    later = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    page = client.get(reverse("declarations:new")).text
+    response = client.post(
+        reverse("declarations:new"), filled(page, status="completed", end_date=later)
+    )
+    assert response.status_code == 200
+    assert not Project.objects.exists()
+    summary = html.fromstring(response.text).get_element_by_id("errors")
+    links = {a.get("href"): a.text_content() for a in summary.iter("a")}
+    assert "encore à venir est en cours, pas terminé" in links["#id_end_date"]
+    # Ongoing, the same date is its planned end.
+    response = client.post(
+        reverse("declarations:new"), filled(page, status="ongoing", end_date=later)
+    )
+    assert response.status_code == 302
+    assert Project.objects.get().end_date.isoformat() == later
 
 
 def test_a_sheet_outside_the_editors_authorities_is_refused_with_a_reason(editor, client):
@@ -235,3 +258,13 @@ def test_foreign_partners_suggested_from_the_atlas_then_from_geonames(editor, cl
     assert any(item["label"] == "Thiès" and item["latitude"] for item in thies["results"])
     for nonsense in ({"country": "①", "q": "x" * 10_000}, {"q": "\x00"}, {}):
         assert client.get(reverse("declarations:towns"), nonsense).status_code == 200
+
+
+def test_a_new_foreign_partner_found_in_geonames_keeps_its_geonames_id(editor, client):
+    thies = towns.named("SN", "Thiès")
+    page = client.get(reverse("declarations:new")).text
+    posted = filled(page, **{"foreign_authorities-0-name": "Thiès"})
+    assert client.post(reverse("declarations:new"), posted).status_code == 302
+    partner = Project.objects.get().foreign_authorities.get()
+    assert (partner.name, partner.geonames_id) == ("Thiès", thies.geonames_id)
+    assert (partner.latitude, partner.longitude) == (thies.latitude, thies.longitude)

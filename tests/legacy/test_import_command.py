@@ -1,5 +1,6 @@
 """`import_legacy` as an administrator runs it."""
 
+import datetime
 import json
 from io import StringIO
 
@@ -8,6 +9,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import IntegrityError
+from django.utils import timezone
 
 from catalogue.representation import says
 from catalogue.writer import ProjectWriter
@@ -165,6 +167,19 @@ def test_an_end_date_before_the_start_year_is_an_error_on_its_line(
         out.getvalue()
     )
     assert table_sizes() == before
+
+
+def test_a_completed_page_whose_end_is_still_to_come_imports_as_ongoing(
+    reference_data, seed_text, tmp_path
+):
+    later = timezone.localdate() + datetime.timedelta(days=1)
+    page = tmp_path / "ends-later.txt"
+    page.write_text(seed_text.replace("31/01/2015", later.strftime("%d/%m/%Y")), "utf-8")
+    out, _err = run(page)
+    assert "1 créé" in out
+    assert "ligne 33" in out and "importé comme en cours" in out
+    project = Project.objects.get()
+    assert (project.status, project.end_date) == (Project.Status.ONGOING, later)
 
 
 def test_a_page_the_database_refuses_is_rolled_back_entirely(reference_data, tmp_path, monkeypatch):

@@ -1,6 +1,9 @@
 """Reading legacy pages: what the parser makes of real and crafted pages."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from catalogue.representation import to_plain
 from legacy.parser import NotAnAtlasPage, deobfuscate_email, parse_legacy_page
@@ -226,3 +229,16 @@ def test_words_after_a_known_path_of_three_levels_stay_in_its_last_level(
         {"path": ["Santé", "Prévention et hygiène", "Lavage des mains au savon"], "priority": 4}
     ]
     assert any(w.line == 29 and "à vérifier" in w.message for w in parsed.warnings)
+
+
+def test_a_page_saying_completed_of_a_partnership_ending_later_reads_as_ongoing(
+    seed_text, vocabulary
+):
+    later = timezone.localdate() + datetime.timedelta(days=1)
+    text = seed_text.replace("31/01/2015", later.strftime("%d/%m/%Y"))
+    parsed = parse(text, vocabulary)
+    assert parsed.errors == []
+    assert (parsed.data["status"], parsed.data["end_date"]) == ("ongoing", later.isoformat())
+    (warning,) = [w for w in parsed.warnings if w.line == 33]  # the line saying "Terminé"
+    assert "importé comme en cours" in warning.message
+    assert later.strftime("%d/%m/%Y") in warning.message
