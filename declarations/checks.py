@@ -2,9 +2,12 @@
 warnings are shown and do not (as users of IATI publishing tools ask: block only what
 must be blocked). Each check names the form's section or field it concerns."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+
+from partnerships.models.project import END_STILL_TO_COME, completed_before_its_end
 
 
 @dataclass(frozen=True)
@@ -16,6 +19,16 @@ class Finding:
 
 def _has(data: dict, key: str) -> bool:
     return bool(data.get(key))
+
+
+def _ends_when_it_says(data: dict) -> bool:
+    """A version saved before the form refused it may still say "completed" with an end
+    still to come (or the end may be read from an older sheet): publication waits."""
+    try:
+        end = datetime.date.fromisoformat(data.get("end_date") or "")
+    except (TypeError, ValueError):
+        return True  # no end date, or one the form will ask again
+    return not completed_before_its_end(data.get("status"), end)
 
 
 CHECKS = (
@@ -44,6 +57,7 @@ CHECKS = (
         _("L'état du partenariat (en cours ou terminé) est nécessaire."),
         True,
     ),
+    (_ends_when_it_says, "id_end_date", END_STILL_TO_COME, True),
     (
         lambda d: _has(d, "theme"),
         "id_theme",

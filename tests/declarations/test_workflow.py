@@ -1,9 +1,12 @@
 """A sheet's life in the back office: created as a draft, saved without lost updates,
 submitted, sent back or published, changed as a pending version, archived, restored."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Role
 from declarations import workflow
@@ -229,3 +232,19 @@ def test_only_administrators_delete(parties, committed):
             workflow.delete(parties[who], version.project)
     committed(workflow.delete, parties["administrator"], version.project)
     assert not Project.objects.exists()
+
+
+def test_a_version_saying_completed_before_its_end_waits(parties, committed):
+    """A version saved before the form refused it ("completed", the end still to come)
+    is not published: the correspondent reads why, nothing is lost."""
+    version = committed(workflow.create, parties["editor"], sheet(parties))
+    later = (timezone.localdate() + datetime.timedelta(days=40)).isoformat()
+    Version.objects.filter(pk=version.pk).update(
+        data={**version.data, "status": "completed", "end_date": later}
+    )
+    version.refresh_from_db()
+    with pytest.raises(workflow.WorkflowError, match="encore à venir est en cours"):
+        committed(workflow.publish, parties["administrator"], version)
+    assert Project.objects.get().publication_state == State.DRAFT
+    version.refresh_from_db()
+    assert version.data["end_date"] == later
