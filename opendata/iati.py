@@ -251,7 +251,15 @@ class ActivityWriter:
     NEEDS = {
         "theme_links": ("theme",),
         "french": ("name", "official_name", "siren"),
-        "foreign": ("name", "official_name", "country", "latitude", "longitude", "kind_label"),
+        "foreign": (
+            "name",
+            "official_name",
+            "country",
+            "latitude",
+            "longitude",
+            "kind_label",
+            "geonames_id",
+        ),
         "funding": ("funder", "funder_kind", "amount_eur", "year"),
     }
 
@@ -410,7 +418,7 @@ class ActivityWriter:
         for partner in sheet.lists["foreign"]:
             if partner["latitude"] is None or partner["longitude"] is None:
                 continue
-            geonames = partner.get("geonames_id")
+            geonames = partner["geonames_id"]
             parts = [
                 "<location>",
                 f'<location-reach code="{ACTIVITY_REACH}"/>',

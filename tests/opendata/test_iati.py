@@ -214,7 +214,7 @@ def test_humanitarian_themes_flag_the_activity(client, iati_schema, demo_ready):
 def test_locations_say_how_exact_they_are(client, iati_schema, demo_ready):
     """A partner's position is its town's centre, not the place of the works."""
     town = ForeignAuthorityFactory(
-        name="Thiès", country_id="SN", latitude=14.79, longitude=-16.93, kind="Ville"
+        name="Thiès", country_id="SN", latitude=14.79, longitude=-16.93, geonames_id=2244991
     )
     region = ForeignAuthorityFactory(
         name="Région de Kolda", country_id="SN", latitude=12.9, longitude=-14.9, kind="Région"
@@ -234,6 +234,9 @@ def test_locations_say_how_exact_they_are(client, iati_schema, demo_ready):
         "Thiès": ("1", "2", "14.79 -16.93", "2"),  # where it happens; approximate; a town
         "Région de Kolda": ("1", "2", "12.9 -14.9", "1"),  # an administrative region
     }
+    thies = activity.find("location[location-id]")
+    assert thies.find("location-id").attrib == {"vocabulary": "G1", "code": "2244991"}
+    assert thies.find("feature-designation").get("code") == "PPL"  # a populated place
 
 
 def test_the_vocabulary_address_is_left_out_when_only_this_machine_reaches_it(
