@@ -1,14 +1,18 @@
 """The IATI Validator's checks in Python (opendata.iati_rules): each kind of rule fails
 what the Validator fails and passes what it passes, quirks included, on small activity
-files written here."""
+files written here; and the command that checks the site's own file."""
 
 from datetime import UTC, datetime
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 from lxml import etree
 
 from opendata import iati_rules
+from opendata.dumps import Dump
 from opendata.iati_rules import js_date, validate
+from opendata.management.commands import validate_iati
 
 NOW = datetime(2024, 6, 1, tzinfo=UTC)
 REPORTER = "FR-RCS-213600000"  # a SIREN: a prefix of org-id's confirmed lists
@@ -388,3 +392,46 @@ def test_dates_are_read_as_javascript_reads_them():
 def test_an_unreadable_date_skips_its_rule():
     late = '<activity-date type="2" iso-date="2023-01-01"/><activity-date type="4" '
     assert check(activity(activity_date=late + 'iso-date="2030-01-01+02:00"/>')).findings == []
+
+
+# -- the command -----------------------------------------------------------------------------
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    try:
+        call_command("validate_iati", *args, stdout=out)
+    except CommandError:
+        raise AssertionError(out.getvalue()) from None
+    return out.getvalue()
+
+
+def test_the_command_rejects_a_file_with_an_error_and_names_the_rule(tmp_path):
+    path = tmp_path / "projects.iati.xml"
+    path.write_text(document(activity(activity_status='<activity-status code="9"/>')), "utf-8")
+    out = StringIO()
+    with pytest.raises(CommandError, match="1 erreur"):
+        call_command("validate_iati", str(path), stdout=out)
+    assert "9.5.1 erreur × 1 : The activity status code is invalid." in out.getvalue()
+    assert f"9.5.1 {REPORTER}-ATLAS-1 : " in out.getvalue()  # where
+
+
+def test_the_command_passes_a_clean_file_and_counts_its_activities(tmp_path):
+    path = tmp_path / "projects.iati.xml"
+    path.write_text(document(activity(1), activity(2, updated="2025-01-01T00:00:00Z")), "utf-8")
+    out = run(str(path), "--now", "2025-01-01T00:00:00+00:00")
+    assert "Activités vérifiées : 2" in out
+    assert "Aucune erreur" in out
+    with pytest.raises(CommandError):  # a day earlier, the update is in the future
+        call_command("validate_iati", str(path), "--now", "2024-12-31", stdout=StringIO())
+
+
+def test_the_command_reads_the_written_file_by_default(tmp_path, settings, monkeypatch):
+    settings.ATLAS_OPEN_DATA_DIR = tmp_path
+    (tmp_path / "projects.iati.xml").write_text(document(activity()), "utf-8")
+    sizes = {"projects.iati.xml": 1}
+    written = Dump(1, 1, settings.ATLAS_SITE_URL, "2024-06-01T00:00:00+00:00", sizes)
+    monkeypatch.setattr(validate_iati, "current_dump", lambda base_url: written)
+    out = run("--now", "2024-06-01")
+    assert f"Fichier vérifié : {tmp_path / 'projects.iati.xml'}" in out
+    assert "Activités vérifiées : 1" in out
