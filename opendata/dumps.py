@@ -4,8 +4,10 @@ file's size.
 
 A written file is served only while it is current: the manifest keeps the version of
 the published atlas it was written from (``catalogue.events``: moved by every publication
-event, not by drafts) and the site address its links were written with. Otherwise the
-file is written on the fly, like a search's.
+event, not by drafts), the site address its links were written with and the release of
+the code that wrote it (a new release may write a file differently: the IATI file of the
+previous one would be served until the data changed). Otherwise the file is written on
+the fly, like a search's.
 """
 
 import datetime
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from atlas.release import release
 from catalogue.events import Version, current_version
 from partnerships.models import Project
 
@@ -33,13 +36,15 @@ class Dump:
     base_url: str
     written_at: str  # ISO 8601, UTC
     sizes: dict[str, int]  # bytes, by file name
+    release: str = ""  # of the code that wrote them (atlas.release)
 
     @property
     def written(self) -> datetime.datetime:
         return datetime.datetime.fromisoformat(self.written_at)
 
     def holds(self, version: Version) -> bool:
-        return (self.version, self.stamp) == version
+        """Whether the files hold this version of the data as this release writes them."""
+        return (self.version, self.stamp) == version and self.release == release()
 
 
 def directory() -> Path:
@@ -59,7 +64,8 @@ def read_manifest() -> Dump | None:
 
 
 def current_dump(base_url: str) -> Dump | None:
-    """The written files, if they hold today's data with this site's addresses."""
+    """The written files, if this release wrote them with today's data and this site's
+    addresses."""
     dump = read_manifest()
     if dump and dump.base_url == base_url and dump.holds(current_version()):
         return dump
@@ -89,7 +95,7 @@ def write_dumps(base_url: str, report: Callable[[str, int, float], None] | None 
         if report:
             report(name, sizes[name], time.perf_counter() - started)
     now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
-    dump = Dump(version.number, version.stamp, base_url, now.isoformat(), sizes)
+    dump = Dump(version.number, version.stamp, base_url, now.isoformat(), sizes, release())
     partial = path_of(f"{MANIFEST}.part")
     partial.write_text(json.dumps(asdict(dump), indent=2), "utf-8")
     os.replace(partial, path_of(MANIFEST))

@@ -20,7 +20,6 @@ import hashlib
 import logging
 import threading
 from collections import OrderedDict
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -31,6 +30,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
+from atlas.release import release
 from atlas.throttling import throttled_response
 from catalogue import events
 
@@ -47,29 +47,6 @@ CACHED_HEADERS = (
     "Link",
     "Allow",
 )
-
-
-@functools.cache
-def release() -> str:
-    """What identifies the running code: pages rendered by one release are not served by
-    the next (templates, translations, static file names change with it)."""
-    digest = hashlib.blake2b(digest_size=8)
-    base = Path(settings.BASE_DIR)
-    folders = [
-        folder
-        for folder in sorted(base.iterdir())
-        if folder.name == "locale"
-        or ((folder / "__init__.py").exists() and folder.name != "tests")  # the apps
-    ]
-    for folder in folders:
-        for pattern in ("**/*.py", "**/templates/**/*.html", "**/*.mo"):
-            for path in sorted(folder.glob(pattern)):
-                digest.update(str(path.relative_to(base)).encode())
-                digest.update(path.read_bytes())
-    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
-    if manifest.exists():
-        digest.update(manifest.read_bytes())
-    return digest.hexdigest()
 
 
 class _Local:

@@ -2,6 +2,7 @@
 never after it changed; their sizes on the open-data page."""
 
 from io import StringIO
+from unittest.mock import patch
 
 import pytest
 from django.core.management import call_command
@@ -98,3 +99,18 @@ def test_the_open_data_page_gives_the_size_of_each_written_file(client, atlas, o
         size = (open_data_dir / name).stat().st_size
         with translation.override("fr"):
             assert file_size(size).replace("\xa0", " ") in page, name
+
+
+def test_files_written_by_another_release_are_written_again(client, atlas, open_data_dir):
+    """After an upgrade, the files the previous code wrote (an IATI file of its making)
+    are not served, even though the data has not changed, and the next run rewrites them."""
+    write()
+    url = reverse("api:opendata:projects_iati")
+    _body, response = download(client, url)
+    assert response.has_header("Last-Modified")  # from disk
+    with patch("opendata.dumps.release", return_value="the next release"):
+        _body, response = download(client, url)
+        assert not response.has_header("Last-Modified")  # made on the fly
+        assert "à jour" not in write()
+        _body, response = download(client, url)
+        assert response.has_header("Last-Modified")
