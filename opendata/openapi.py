@@ -17,6 +17,17 @@ SEPARATOR = {
         "between fields, a decimal comma)"
     ),
 }
+COUNTRIES = {
+    "in": "query",
+    "name": "countries",
+    "schema": {"type": "string", "enum": ["oda", "all"], "default": "oda"},
+    "description": (
+        "`oda` (default): only partnerships whose countries are on the OECD DAC List of ODA "
+        "Recipients; `all`: every partnership, the others marked as not aid "
+        "(`default-flow-type` 50). docs/iati.md"
+    ),
+}
+EXTRA_PARAMETERS = {".csv": [SEPARATOR], ".xml": [COUNTRIES]}
 SUMMARIES = {
     ".csv": "Table as CSV (UTF-8, RFC 4180; cells that a spreadsheet would run as a formula "
     "begin with an apostrophe)",
@@ -40,7 +51,7 @@ def _operation(name: str, content_type: str, parameters: list[dict]) -> dict:
                 "may stream a few files at once: beyond, 429."
             ),
             "tags": ["exports"],
-            "parameters": [*parameters, *([SEPARATOR] if suffix == ".csv" else [])],
+            "parameters": [*parameters, *EXTRA_PARAMETERS.get(suffix, [])],
             "responses": {
                 "200": {
                     "description": name,

@@ -18,6 +18,7 @@ def test_every_export_is_documented_with_the_search_parameters(client):
         assert names >= listing - {"page", "page_size"}, name
         assert "page" not in names
         assert ("separator" in names) == name.endswith(".csv"), name
+        assert ("countries" in names) == name.endswith(".iati.xml"), name
         assert {"200", "400"} <= set(operation["responses"]), name
     csv = schema["paths"]["/api/v1/exports/projects.csv"]["get"]
     assert "text/csv" in csv["responses"]["200"]["content"]
