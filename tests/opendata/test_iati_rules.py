@@ -12,6 +12,7 @@ from lxml import etree
 from opendata import iati_rules
 from opendata.dumps import Dump
 from opendata.iati_rules import js_date, validate
+from opendata.iati_rules.ruleset import failures
 from opendata.management.commands import validate_iati
 
 NOW = datetime(2024, 6, 1, tzinfo=UTC)
@@ -363,8 +364,8 @@ def test_rules_the_activity_ruleset_does_not_use_are_read_as_the_validator_reads
 ):
     case = {**case, "ruleInfo": {"id": "x"}}
     now = iati_rules.js_date("2024-06-01")
-    assert list(iati_rules._failures(rule, case, etree.fromstring(fails), now))
-    assert not list(iati_rules._failures(rule, case, etree.fromstring(passes), now))
+    assert list(failures(rule, case, etree.fromstring(fails), now))
+    assert not list(failures(rule, case, etree.fromstring(passes), now))
 
 
 def test_numbers_are_read_as_javascript_reads_them():
