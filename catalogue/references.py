@@ -67,7 +67,7 @@ WATCHED: dict[type[models.Model], Watched] = {
         ),
     ),
     FrenchAuthority: Watched(
-        ("name", "kind", "insee_code", "departement_id", "region_id"),
+        ("name", "kind", "insee_code", "siren", "departement_id", "region_id"),
         lambda pks: _published(
             Q(french_authorities__in=pks)
             | Q(french_authorities__departement__in=pks)
@@ -75,7 +75,7 @@ WATCHED: dict[type[models.Model], Watched] = {
         ),
     ),
     ForeignAuthority: Watched(
-        ("name", "country_id", "latitude", "longitude"),
+        ("name", "country_id", "kind", "latitude", "longitude", "geonames_id"),
         lambda pks: _published(
             Q(foreign_authorities__in=pks) | Q(foreign_contacts__authority__in=pks)
         ),

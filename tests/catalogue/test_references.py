@@ -101,3 +101,20 @@ def test_the_merge_command_names_what_it_cannot_find(atlas):
         call_command("merge_entries", "french_authority", "1", "deux")
     with pytest.raises(CommandError, match="itself"):
         call_command("merge_entries", "country", "BF", "BF")
+
+
+def test_what_the_open_data_files_show_of_an_authority_is_watched(atlas):
+    """The SIREN (the IATI file's identifier of a French authority, a column of
+    partners.csv), a foreign partner's kind and GeoNames id (the IATI file's location):
+    changed, the files of the partnerships showing them are stale."""
+    poitiers = FrenchAuthority.objects.get(kind="commune", insee_code="86194")
+    poitiers.siren = "999999990"
+    poitiers.save()
+    assert (last_event().kind, sorted(last_event().projects)) == ("reference", [atlas["water"].pk])
+    kayes = ForeignAuthority.objects.get(name="Kayes")
+    for field, value in (("kind", "Commune"), ("geonames_id", 2455518)):
+        before = last_event().version
+        setattr(kayes, field, value)
+        kayes.save()
+        assert last_event().version == before + 1
+        assert last_event().projects == [atlas["mali"].pk]
