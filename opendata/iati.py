@@ -74,6 +74,22 @@ ORGANISATION_TYPE = {  # FunderKind code -> OrganisationType
     "union-europeenne": "40",  # multilateral
     "autre": "90",
 }
+# Why a partnership outside the DAC list is not aid (DescriptionType 4), by whether its
+# country is known.
+NOT_AID = {
+    True: (
+        "Partenariat avec un pays qui n'est pas sur la liste des bénéficiaires d'aide "
+        "publique au développement du CAD de l'OCDE : ce n'est pas de l'aide au "
+        "développement.",
+        "Partnership with a country that is not on the OECD DAC List of ODA Recipients: it "
+        "is not development aid.",
+    ),
+    False: (
+        "Partenariat dont le pays n'est pas connu : il n'est pas compté comme aide au "
+        "développement.",
+        "Partnership whose country is not known: it is not counted as development aid.",
+    ),
+}
 INCOMING_COMMITMENT = "11"  # TransactionType: a funder's firm obligation to the activity
 COMMITTED, INDICATIVE = "2", "1"  # BudgetStatus
 ORIGINAL = "1"  # BudgetType
@@ -303,17 +319,7 @@ class ActivityWriter:
         if fields["objectives"]:  # DescriptionType 2: objectives
             parts.append(_element("description", fields["objectives"], "", ' type="2"'))
         if not aid:  # DescriptionType 4: other
-            parts.append(
-                _element(
-                    "description",
-                    "Partenariat avec un pays qui n'est pas sur la liste des bénéficiaires "
-                    "d'aide publique au développement du CAD de l'OCDE : ce n'est pas de "
-                    "l'aide au développement.",
-                    "Partnership with a country that is not on the OECD DAC List of ODA "
-                    "Recipients: it is not development aid.",
-                    ' type="4"',
-                )
-            )
+            parts.append(_element("description", *NOT_AID[bool(countries)], ' type="4"'))
         funders = self._funders(sheet)
         parts += self._participants(sheet, funders)
         span = self._span(sheet)

@@ -322,3 +322,15 @@ def test_the_data_page_says_what_the_iati_file_holds(client, iati_schema, atlas,
     for word in words:
         assert word in section
     assert "FR-RCS" in section and "SIREN" in section  # the mapping table
+
+
+def test_a_partnership_without_a_known_country_is_not_counted_as_aid(
+    client, iati_schema, demo_ready
+):
+    unplaced = ProjectFactory(start_year=2019)  # no foreign partner, no embassy
+    assert not activities(client, iati_schema)
+    (activity,) = activities(client, iati_schema, countries="all")
+    assert activity.findtext("iati-identifier") == f"ATLAS-{unplaced.pk}"
+    assert activity.find("recipient-country") is None
+    assert activity.find("default-flow-type").get("code") == "50"
+    assert "pays n'est pas connu" in activity.findtext("description[@type='4']/narrative")
