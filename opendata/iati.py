@@ -46,7 +46,12 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from atlas.text import normalize_name
 from catalogue.reader import Sheet, SheetReader
 from partnerships.funders import FunderKinds
-from partnerships.models import Project, ProjectForeignAuthority
+from partnerships.models import (
+    FundingLine,
+    Project,
+    ProjectForeignAuthority,
+    ProjectFrenchAuthority,
+)
 
 from .writers import data_time, in_chunks, plain_number
 
@@ -155,13 +160,17 @@ def oda_recipients() -> frozenset[str]:
 def aid_partnerships() -> QuerySet:
     """The published partnerships the IATI file holds by default, as the writer chooses
     them (``ActivityWriter.activity``): every partner's country on the DAC list, or, for a
-    sheet without foreign partner, its embassy's."""
+    sheet without foreign partner, its embassy's, provided it names a French partner or a
+    funder (an activity names one organisation at least)."""
     recipients = oda_recipients()
     partners = ProjectForeignAuthority.objects.filter(project=OuterRef("pk"))
     outside = partners.exclude(authority__country_id__in=recipients)
+    named = Exists(ProjectFrenchAuthority.objects.filter(project=OuterRef("pk"))) | Exists(
+        FundingLine.objects.filter(project=OuterRef("pk"))
+    )
     return Project.objects.published().filter(
         ~Exists(outside),
-        Exists(partners) | Q(diplomatic_post__country_id__in=recipients),
+        Exists(partners) | (Q(diplomatic_post__country_id__in=recipients) & named),
     )
 
 
@@ -298,7 +307,8 @@ class ActivityWriter:
         self.recipients = oda_recipients()
 
     def activity(self, sheet: Sheet) -> str | None:
-        """The activity of a sheet, or None when it is left out (not aid)."""
+        """The activity of a sheet, or None when it is left out: not aid, or no
+        organisation known (no partner, no funder)."""
         countries = self._countries(sheet)
         aid = bool(countries) and all(code in self.recipients for code in countries)
         if not aid and not self.all_countries:
@@ -321,7 +331,10 @@ class ActivityWriter:
         if not aid:  # DescriptionType 4: other
             parts.append(_element("description", *NOT_AID[bool(countries)], ' type="4"'))
         funders = self._funders(sheet)
-        parts += self._participants(sheet, funders)
+        participants = list(self._participants(sheet, funders))
+        if not participants:  # IATI asks for one at least: nobody to name, nothing to say
+            return None
+        parts += participants
         span = self._span(sheet)
         parts.append(f'<activity-status code="{span.status}"/>')
         parts.append(f'<activity-date type="{span.start_type}" iso-date="{span.start}"/>')

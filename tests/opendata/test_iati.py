@@ -14,10 +14,11 @@ from django.utils import translation
 from lxml import etree
 
 from nomenclature.models import Theme
+from opendata.iati import aid_partnerships
 from opendata.iati_rules import validate
 from opendata.writers import data_time
 from partnerships.models import FundingLine, Project
-from territories.models import FrenchAuthority
+from territories.models import DiplomaticPost, FrenchAuthority
 from tests.factories import ForeignAuthorityFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -327,7 +328,9 @@ def test_the_data_page_says_what_the_iati_file_holds(client, iati_schema, atlas,
 def test_a_partnership_without_a_known_country_is_not_counted_as_aid(
     client, iati_schema, demo_ready
 ):
-    unplaced = ProjectFactory(start_year=2019)  # no foreign partner, no embassy
+    poitiers = FrenchAuthority.objects.get(insee_code="86194", kind="commune")
+    unplaced = ProjectFactory(french=[poitiers], start_year=2019)  # no foreign partner
+    ProjectFactory(start_year=2019)  # nobody: IATI asks for one organisation at least
     response = client.get(reverse("api:opendata:projects_iati"))
     empty = etree.fromstring(b"".join(response.streaming_content))
     assert empty.tag == "iati-activities" and len(empty) == 0  # nothing to publish
@@ -336,3 +339,15 @@ def test_a_partnership_without_a_known_country_is_not_counted_as_aid(
     assert activity.find("recipient-country") is None
     assert activity.find("default-flow-type").get("code") == "50"
     assert "pays n'est pas connu" in activity.findtext("description[@type='4']/narrative")
+
+
+def test_the_data_page_counts_what_the_file_holds(client, iati_schema, demo_ready):
+    """Embassy-only sheets count as the writer counts them: with an aid country and a
+    named organisation they are in the file; with nobody to name, they are not."""
+    poitiers = FrenchAuthority.objects.get(insee_code="86194", kind="commune")
+    mali = DiplomaticPost.objects.get(country_id="ML")
+    ProjectFactory(french=[poitiers], diplomatic_post=mali, start_year=2019)
+    ProjectFactory(diplomatic_post=mali, start_year=2019)
+    ProjectFactory(foreign=[ForeignAuthorityFactory(country_id="DE")], start_year=2019)
+    held = len(activities(client, iati_schema))
+    assert held == aid_partnerships().count() == 1
