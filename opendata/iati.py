@@ -1,4 +1,5 @@
-"""IATI 2.03 activities: one ``iati-activity`` per published partnership, streamed.
+"""IATI 2.03 activities: one ``iati-activity`` per published partnership the file holds
+(see "aid" below; one naming no organisation cannot be an activity), streamed.
 
 The file is checked with the IATI Validator's own rules (``opendata.iati_rules``); what
 they ask beyond the XSD is kept here: a start date, sectors and recipient countries
