@@ -29,7 +29,6 @@ Activities are written as text from sheets read in bulk: building an element tre
 partnership cost more than everything else in an export of the whole atlas.
 """
 
-import csv
 import datetime
 import re
 from collections.abc import Iterable, Iterator
@@ -44,6 +43,7 @@ from xml.sax.saxutils import quoteattr
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from atlas.reference_data import read_csv
 from atlas.text import normalize_name
 from catalogue.reader import Sheet, SheetReader
 from partnerships.funders import FunderKinds
@@ -154,8 +154,7 @@ def _percentages(count: int) -> tuple[str, ...]:
 @cache
 def oda_recipients() -> frozenset[str]:
     """The countries and territories on the DAC List of ODA Recipients (ISO codes)."""
-    with (REFERENCE / "dac-oda-recipients.csv").open(encoding="utf-8", newline="") as file:
-        return frozenset(row["code"] for row in csv.DictReader(file))
+    return frozenset(row["code"] for row in read_csv(REFERENCE / "dac-oda-recipients.csv"))
 
 
 def aid_partnerships() -> QuerySet:

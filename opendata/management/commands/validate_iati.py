@@ -71,5 +71,5 @@ class Command(BaseCommand):
         if dump and IATI_FILE in dump.sizes:
             return path_of(IATI_FILE), str(path_of(IATI_FILE))
         chunks = FILES[IATI_FILE].write(published_ids(), settings.ATLAS_SITE_URL)
-        document = b"".join(c.encode("utf-8") if isinstance(c, str) else c for c in chunks)
+        document = "".join(chunks).encode("utf-8")
         return document, f"{IATI_FILE} de l'Atlas entier, produit à la volée"
