@@ -102,6 +102,17 @@ def test_on_a_phone_the_sheet_starts_with_its_title_and_its_funding_fits(
     assert page.problems == []
 
 
+def test_the_open_data_page_passes_axe_on_a_phone(page, live_server, atlas):
+    """Its tables of columns scroll sideways at 390 px: a keyboard reaches them."""
+    from tests.declarations.test_declaration_browser import serious_violations
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    for address in ("/fr/donnees/", "/en/data/"):
+        assert page.goto(live_server.url + address).status == 200, address
+        assert serious_violations(page) == [], address
+    assert page.problems == []
+
+
 def test_the_public_pages_pass_axe_in_both_languages(page, live_server, atlas):
     from territories.models import FrenchAuthority
     from tests.declarations.test_declaration_browser import serious_violations
